@@ -1,0 +1,11 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+
+/**
+ * The one DynamoDB client of a function, created at module scope so warm invocations reuse its connections.
+ * Endpoint and credentials come from the standard SDK environment: on AWS the function's role; locally the
+ * runtime in `dev/` sets `AWS_ENDPOINT_URL_DYNAMODB` to DynamoDB Local.
+ */
+export const dynamo = new DynamoDBClient({
+  // A few quick retries ride out throttling and a restarting DynamoDB Local; the API Gateway limit is 30 s.
+  maxAttempts: 3,
+});

@@ -1,0 +1,31 @@
+import { Service } from "electrodb";
+import { Table } from "sst/node/table";
+import { dynamo } from "./client";
+import { IdentifierEntity } from "./entities/identifier";
+import { LoginAttemptEntity } from "./entities/login-attempt";
+import { RefreshFamilyEntity, RefreshTokenEntity } from "./entities/refresh-token";
+import { UserEntity } from "./entities/user";
+
+function createService(table: string) {
+  return new Service(
+    {
+      user: UserEntity,
+      identifier: IdentifierEntity,
+      refreshToken: RefreshTokenEntity,
+      refreshFamily: RefreshFamilyEntity,
+      loginAttempt: LoginAttemptEntity,
+    },
+    { client: dynamo, table },
+  );
+}
+
+let service: ReturnType<typeof createService> | undefined;
+
+/**
+ * The ElectroDB service over the one table. Built on first use, not at import: the table name is a binding
+ * (`Table.Main`), which exists only inside a running function, never while the stack synthesizes.
+ */
+export function db(): ReturnType<typeof createService> {
+  service ??= createService(Table.Main.tableName);
+  return service;
+}

@@ -1,0 +1,42 @@
+import { conflict, type ProblemError } from "../http/problem";
+
+interface TransactionResult {
+  canceled: boolean;
+  data: Array<{ rejected: boolean; code: string }>;
+}
+
+/**
+ * ElectroDB reports a cancelled transaction as data, not as an exception. This turns the first rejected
+ * condition into the problem the caller gave for that position (`undefined` = cannot fail on a condition).
+ * A clash with a concurrent transaction on the same items is a 409 the client can retry; anything else
+ * (throttling, a bug) is rethrown as a plain error, a logged 5xx.
+ */
+export function assertTransactionSucceeded(result: TransactionResult, problems: Array<ProblemError | undefined>): void {
+  if (!result.canceled) return;
+  const index = result.data.findIndex((item) => item.rejected);
+  const rejected = result.data[index];
+  const problem = problems[index];
+  if (rejected?.code === "ConditionalCheckFailed" && problem) throw problem;
+  if (result.data.some((item) => item.code === "TransactionConflict")) {
+    throw conflict("Another change to the same data happened at the same moment; try again.");
+  }
+  throw new Error(`Transaction cancelled: ${result.data.map((item) => item.code).join(", ")}`);
+}
+
+/** Runs a conditional single-item write; a failed condition becomes the given problem (a 4xx), not a 5xx. */
+export async function whenConditionFails<T>(write: Promise<T>, problem: ProblemError): Promise<T> {
+  try {
+    return await write;
+  } catch (error) {
+    if (isConditionalCheckFailure(error)) throw problem;
+    throw error;
+  }
+}
+
+/** ElectroDB wraps the SDK's exception; the original is its `cause`. */
+function isConditionalCheckFailure(error: unknown): boolean {
+  for (let current = error; current instanceof Error; current = current.cause) {
+    if (current.name === "ConditionalCheckFailedException") return true;
+  }
+  return false;
+}

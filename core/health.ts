@@ -1,0 +1,22 @@
+import { GetItemCommand } from "@aws-sdk/client-dynamodb";
+import { Table } from "sst/node/table";
+import { dynamo } from "./db/client";
+import { ProblemError } from "./http/problem";
+import { logger } from "./logger";
+import { tableSchema } from "./db/table-schema";
+
+/** The API is healthy when a read of its table succeeds (a GetItem of a key that never exists: cheap, no Scan). */
+export async function check(): Promise<{ status: "ok" }> {
+  try {
+    await dynamo.send(
+      new GetItemCommand({
+        TableName: Table.Main.tableName,
+        Key: { [tableSchema.partitionKey]: { S: "$health" }, [tableSchema.sortKey]: { S: "$health" } },
+      }),
+    );
+    return { status: "ok" };
+  } catch (error) {
+    logger.error("health check: table unreachable", error as Error);
+    throw new ProblemError(503, "The API cannot reach its database right now; try again shortly.", { headers: { "retry-after": "5" } });
+  }
+}

@@ -1,0 +1,62 @@
+import { z } from "zod";
+import { ROLES } from "../db/entities/user";
+
+/** Field rules shared by every request that carries them (the spec's 9.3). */
+export const Email = z
+  .email({ error: "must be a valid email address" })
+  .max(254, { error: "must be at most 254 characters" })
+  .transform((email) => email.toLowerCase());
+
+export const Password = z
+  .string()
+  .min(8, { error: "must be at least 8 characters" })
+  .max(128, { error: "must be at most 128 characters" });
+
+export const FullName = z
+  .string()
+  .trim()
+  .min(1, { error: "must not be empty" })
+  .max(120, { error: "must be at most 120 characters" });
+
+export const Username = z
+  .string()
+  .regex(/^[A-Za-z0-9_.-]{3,30}$/, { error: "must be 3 to 30 letters, digits, '.', '_' or '-'" });
+
+export const AvatarUrl = z
+  .url({ protocol: /^https$/, error: "must be an https URL" })
+  .max(2048, { error: "must be at most 2048 characters" });
+
+export const Role = z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` });
+
+export const CreateUserRequest = z.strictObject({
+  email: Email,
+  password: Password,
+  full_name: FullName,
+  username: Username.optional(),
+  role: Role.default("USER"),
+});
+export type CreateUserRequest = z.infer<typeof CreateUserRequest>;
+
+/** `null` clears an optional field; an absent field stays as it is. */
+export const UpdateProfileRequest = z
+  .strictObject({
+    full_name: FullName.optional(),
+    username: Username.nullable().optional(),
+    avatar_url: AvatarUrl.nullable().optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, { error: "give at least one of full_name, username, avatar_url" });
+export type UpdateProfileRequest = z.infer<typeof UpdateProfileRequest>;
+
+/** What the API shows of a user (never the password hash or the token version). */
+export const UserResponse = z.object({
+  id: z.string(),
+  email: z.string(),
+  username: z.string().nullable(),
+  full_name: z.string(),
+  role: Role,
+  is_active: z.boolean(),
+  avatar_url: z.string().nullable(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export type UserResponse = z.infer<typeof UserResponse>;

@@ -1,0 +1,7 @@
+import { http, ok } from "../../core/http/handler";
+import * as Users from "../../core/users/users";
+
+export const handler = http("GET /api/auth/me", {
+  // The caller's user item was already read by the auth check: no further DynamoDB request.
+  run: async ({ caller }) => ok(Users.toResponse(caller.user)),
+});

@@ -1,0 +1,8 @@
+import { RefreshRequest } from "../../core/auth/schemas";
+import * as Sessions from "../../core/auth/sessions";
+import { http, ok } from "../../core/http/handler";
+
+export const handler = http("POST /api/auth/refresh", {
+  body: RefreshRequest,
+  run: async ({ body }) => ok(await Sessions.rotate(body.refresh_token)),
+});
