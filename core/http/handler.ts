@@ -5,7 +5,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type { z } from "zod";
 import { authenticate, type Caller } from "../auth/caller";
 import { logger } from "../logger";
-import { findRoute, routes } from "../routes";
+import { findRoute, type routes } from "../routes";
 import { PROBLEM_CONTENT_TYPE, ProblemError, internalProblem } from "./problem";
 import { parseRequest } from "./request";
 
