@@ -1,0 +1,39 @@
+/**
+ * What `sst/node` and the AWS SDK read from the environment, set for the local runtime exactly as SST sets it
+ * on a deployed function. Must run before anything imports `sst/node/*` (it reads the environment once, at
+ * import), which is why the entry points import the app's modules only after calling this.
+ */
+export const APP_NAME = "dulcevicio";
+export const LOCAL_REGION = "us-east-1";
+
+export interface LocalBindings {
+  stage: string;
+  dynamoEndpoint: string;
+  s3Endpoint: string;
+  tableName: string;
+  bucketName: string;
+  jwtPrivateKeyPem: string;
+  jwtPublicJwks: string;
+}
+
+export function applyBindings(bindings: LocalBindings): void {
+  Object.assign(process.env, {
+    SST_APP: APP_NAME,
+    SST_STAGE: bindings.stage,
+    SST_REGION: LOCAL_REGION,
+    AWS_REGION: LOCAL_REGION,
+    // DynamoDB Local accepts any key made of letters and digits; s3rver checks none.
+    AWS_ACCESS_KEY_ID: "local",
+    AWS_SECRET_ACCESS_KEY: "local",
+    AWS_ENDPOINT_URL_DYNAMODB: bindings.dynamoEndpoint,
+    AWS_ENDPOINT_URL_S3: bindings.s3Endpoint,
+    SST_Table_tableName_Main: bindings.tableName,
+    SST_Bucket_bucketName_Media: bindings.bucketName,
+    SST_Secret_value_JWT_PRIVATE_KEY: bindings.jwtPrivateKeyPem,
+    SST_Secret_value_JWT_PUBLIC_JWKS: bindings.jwtPublicJwks,
+  });
+}
+
+/** Resource names as SST would name them for a stage (`<stage>-<app>-<id>`). */
+export const tableNameFor = (stage: string): string => `${stage}-${APP_NAME}-Main`;
+export const bucketNameFor = (stage: string): string => `${stage}-${APP_NAME}-media`;

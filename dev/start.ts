@@ -1,0 +1,93 @@
+/**
+ * `npm run dev`: the whole backend on this machine, no AWS account needed.
+ *
+ *   DynamoDB Local (Java)  <-  handlers  <-  local API Gateway (HTTP API, payload 2.0)  <-  http://localhost:3000
+ *   s3rver (S3 on disk)    <-
+ *
+ * State lives under DATA_DIR (default .data/), so a restart loses nothing. Ctrl-C stops everything.
+ */
+import path from "node:path";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { bucketCorsRule, DEFAULT_DEV_ORIGINS, parseAllowedOrigins } from "../core/http/cors";
+import { applyBindings, bucketNameFor, LOCAL_REGION, tableNameFor } from "./bindings";
+import { DYNAMO_LOCAL_CREDENTIALS, startDynamoLocal, type DynamoLocal } from "./dynamodb";
+import { startS3Local, type S3Local } from "./s3";
+import { loadOrCreateSigningKey } from "./signing-key";
+import { ensureTable } from "./table";
+import type { LocalGateway } from "./gateway";
+
+const settings = {
+  port: Number(process.env.PORT ?? 3000),
+  dynamoPort: Number(process.env.DYNAMODB_PORT ?? 8000),
+  s3Port: Number(process.env.S3_PORT ?? 4569),
+  dataDir: path.resolve(process.env.DATA_DIR ?? ".data"),
+  adminEmail: process.env.DEV_ADMIN_EMAIL ?? "admin@dulcevicio.local",
+  adminPassword: process.env.DEV_ADMIN_PASSWORD ?? "dulcevicio-admin",
+  stage: "local",
+};
+
+let dynamo: DynamoLocal | undefined;
+let s3: S3Local | undefined;
+let api: LocalGateway | undefined;
+
+async function main(): Promise<void> {
+  const origins = parseAllowedOrigins(process.env.ALLOWED_ORIGINS, DEFAULT_DEV_ORIGINS);
+  const tableName = tableNameFor(settings.stage);
+  const bucketName = bucketNameFor(settings.stage);
+
+  dynamo = await startDynamoLocal({ port: settings.dynamoPort, dataDir: path.join(settings.dataDir, "dynamodb") });
+  s3 = await startS3Local({
+    port: settings.s3Port,
+    directory: path.join(settings.dataDir, "s3"),
+    buckets: [{ name: bucketName, cors: bucketCorsRule(origins) }],
+  });
+  const key = await loadOrCreateSigningKey(settings.dataDir);
+  applyBindings({
+    stage: settings.stage,
+    dynamoEndpoint: dynamo.endpoint,
+    s3Endpoint: s3.endpoint,
+    tableName,
+    bucketName,
+    jwtPrivateKeyPem: key.privateKeyPem,
+    jwtPublicJwks: key.jwks,
+  });
+
+  const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: LOCAL_REGION, credentials: DYNAMO_LOCAL_CREDENTIALS });
+  const table = await ensureTable(client, tableName);
+  // The app's modules read their bindings at import: only now may they be loaded.
+  const { ensureFirstAdmin } = await import("./admin");
+  const admin = await ensureFirstAdmin({ email: settings.adminEmail, password: settings.adminPassword });
+  const { startApi } = await import("./api");
+  api = await startApi({ port: settings.port });
+
+  const localhost = api.url.replace("127.0.0.1", "localhost");
+  console.log(`DynamoDB Local  ${dynamo.endpoint}  table ${tableName} (${table})`);
+  console.log(`S3 (s3rver)     ${s3.endpoint}  bucket ${bucketName}`);
+  console.log(`API             ${localhost}/api  (health: ${localhost}/api/health)`);
+  console.log(`JWKS            ${localhost}/.well-known/jwks.json`);
+  console.log(
+    admin === "created"
+      ? `Admin           ${settings.adminEmail} / ${settings.adminPassword === "dulcevicio-admin" ? "dulcevicio-admin (the default; set DEV_ADMIN_PASSWORD)" : "(DEV_ADMIN_PASSWORD)"}`
+      : "Admin           an admin already exists (DEV_ADMIN_EMAIL is used only for the first one)",
+  );
+  console.log(`Data            ${settings.dataDir}`);
+  console.log("Ready. Ctrl-C stops everything.");
+}
+
+let stopping = false;
+async function stop(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    await Promise.allSettled([api?.close(), s3?.stop()]);
+    await dynamo?.stop();
+  }
+  process.exit(code);
+}
+
+process.on("SIGINT", () => void stop(0));
+process.on("SIGTERM", () => void stop(0));
+
+main().catch(async (error: unknown) => {
+  console.error(`\nnpm run dev could not start: ${error instanceof Error ? error.message : String(error)}`);
+  await stop(1);
+});
