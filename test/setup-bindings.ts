@@ -1,0 +1,17 @@
+import { randomUUID } from "node:crypto";
+import { inject } from "vitest";
+import { applyBindings } from "../dev/bindings";
+
+// Runs in each test file's process before the file's own imports: the app reads these when first imported.
+const stack = inject("localStack");
+applyBindings({
+  stage: "test",
+  dynamoEndpoint: stack.dynamoEndpoint,
+  s3Endpoint: stack.s3Endpoint,
+  tableName: `test-${randomUUID()}`,
+  bucketName: stack.bucketName,
+  jwtPrivateKeyPem: stack.jwtPrivateKeyPem,
+  jwtPublicJwks: stack.jwtPublicJwks,
+});
+// Request logs would drown the test output; warnings and errors still show.
+process.env.POWERTOOLS_LOG_LEVEL ??= "WARN";

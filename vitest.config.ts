@@ -1,0 +1,17 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["**/*.test.ts"],
+    exclude: ["node_modules/**", ".sst/**", ".data/**", ".scratch/**"],
+    // Once per run: DynamoDB Local (in memory) and s3rver (in a temp folder), shared by all test files.
+    globalSetup: ["test/global-setup.ts"],
+    // Once per test file, before its imports: the bindings, with a table of the file's own.
+    setupFiles: ["test/setup-bindings.ts"],
+    // A process per file: `sst/node` reads the bindings once per process, so files must not share one.
+    pool: "forks",
+    isolate: true,
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+  },
+});
