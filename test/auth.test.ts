@@ -46,6 +46,8 @@ describe("sign-in", () => {
     expect(claims).toMatchObject({ sub: student.id, role: "USER", ver: 1, token_use: "access", iss: "urn:dulcevicio:test", aud: "urn:dulcevicio:api" });
     expect(Number(claims.exp) - Number(claims.iat)).toBe(900);
     expect(response.body.refresh_token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // Throttle counters and the email's owner in parallel, then the user, then the new session.
+    expect(response.dynamoCommands.sort()).toEqual(["BatchGetItem", "GetItem", "GetItem", "TransactWriteItems"]);
   });
 
   it("answers a wrong password and an unknown email with the same 401", async () => {
@@ -89,6 +91,7 @@ describe("refresh tokens", () => {
     const second = await api.request("POST", "/api/auth/refresh", { body: { refresh_token: first.refresh_token } });
     expect(second.status).toBe(200);
     expect(second.body.refresh_token).not.toBe(first.refresh_token);
+    expect(second.dynamoCommands).toEqual(["GetItem", "GetItem", "TransactWriteItems"]);
     expect((await api.request("GET", "/api/auth/me", { token: second.body.access_token })).status).toBe(200);
     // The new refresh token works once more.
     const third = await api.request("POST", "/api/auth/refresh", { body: { refresh_token: second.body.refresh_token } });
