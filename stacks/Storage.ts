@@ -1,0 +1,78 @@
+import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import { BillingMode } from "aws-cdk-lib/aws-dynamodb";
+import { BlockPublicAccess, BucketEncryption, HttpMethods, ObjectOwnership, type CorsRule } from "aws-cdk-lib/aws-s3";
+import { Bucket, Config, Table, type StackContext } from "sst/constructs";
+import { bucketCorsRule } from "../core/http/cors";
+import { tableSchema } from "../core/db/table-schema";
+import { allowedOrigins } from "./origins";
+import { isEphemeralStage } from "./stage";
+
+export function Storage({ app, stack }: StackContext) {
+  const ephemeral = isEphemeralStage(app);
+  const removalPolicy = ephemeral ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
+  const { gsi1, gsi2 } = tableSchema.globalIndexes;
+
+  const table = new Table(stack, "Main", {
+    fields: {
+      [tableSchema.partitionKey]: "string",
+      [tableSchema.sortKey]: "string",
+      [gsi1.partitionKey]: "string",
+      [gsi1.sortKey]: "string",
+      [gsi2.partitionKey]: "string",
+      [gsi2.sortKey]: "string",
+    },
+    primaryIndex: { partitionKey: tableSchema.partitionKey, sortKey: tableSchema.sortKey },
+    globalIndexes: {
+      gsi1: { partitionKey: gsi1.partitionKey, sortKey: gsi1.sortKey },
+      gsi2: { partitionKey: gsi2.partitionKey, sortKey: gsi2.sortKey },
+    },
+    timeToLiveAttribute: tableSchema.ttlAttribute,
+    cdk: {
+      table: {
+        billingMode: BillingMode.PAY_PER_REQUEST,
+        // SST already passes this (deprecated) flag; passing pointInTimeRecoverySpecification as well makes CDK throw.
+        pointInTimeRecovery: true,
+        removalPolicy,
+      },
+    },
+  });
+
+  const bucket = new Bucket(stack, "Media", {
+    // SST's own defaults are looser (CORS `*`, ACLs allowed): everything that matters is set below.
+    cors: false,
+    cdk: {
+      bucket: {
+        blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+        objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+        encryption: BucketEncryption.S3_MANAGED,
+        enforceSSL: true,
+        cors: [bucketCors(bucketCorsRule(allowedOrigins()))],
+        lifecycleRules: [
+          // Raw uploads are normalized into media/ within seconds; leftovers are abandoned or rejected uploads.
+          { id: "expire-raw-uploads", prefix: "uploads/", expiration: Duration.days(1) },
+          { id: "abort-incomplete-multipart", abortIncompleteMultipartUploadAfter: Duration.days(1) },
+        ],
+        removalPolicy,
+        autoDeleteObjects: ephemeral,
+      },
+    },
+  });
+
+  // PEM (PKCS#8) EC P-256 private key that signs ES256 access tokens. Bound only to the functions that issue tokens.
+  const jwtPrivateKey = new Config.Secret(stack, "JWT_PRIVATE_KEY");
+  // JSON Web Key Set with the matching public key(s); verifiers get it with `cacheJwks`, so no network fetch.
+  const jwtPublicJwks = new Config.Secret(stack, "JWT_PUBLIC_JWKS");
+
+  return { table, bucket, jwtPrivateKey, jwtPublicJwks };
+}
+
+/** core's bucket CORS rule in CDK's shape. */
+function bucketCors(rule: ReturnType<typeof bucketCorsRule>): CorsRule {
+  return {
+    allowedOrigins: rule.allowedOrigins,
+    allowedMethods: rule.allowedMethods.map((method) => HttpMethods[method as keyof typeof HttpMethods]),
+    allowedHeaders: rule.allowedHeaders,
+    exposedHeaders: rule.exposeHeaders,
+    maxAge: rule.maxAgeSeconds,
+  };
+}
