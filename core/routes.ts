@@ -45,7 +45,44 @@ export const routes = [
   { method: "PUT", path: "/api/auth/me", handler: "auth/update-me", auth: "user", uses: ["table:write"], summary: "Update the signed-in user's profile" },
   { method: "PUT", path: "/api/auth/change-password", handler: "auth/change-password", auth: "user", uses: ["table:write"], summary: "Change the password; earlier access tokens stop working" },
 
+  { method: "GET", path: "/api/users", handler: "users/list", auth: "admin", uses: ["table:read"], summary: "List users (filters: role, is_active, email prefix q)" },
   { method: "POST", path: "/api/users", handler: "users/create", auth: "admin", uses: ["table:write"], summary: "Create a user (only an admin creates admins)" },
+  { method: "GET", path: "/api/users/{id}", handler: "users/get", auth: "admin", uses: ["table:read"], summary: "A user" },
+  { method: "PUT", path: "/api/users/{id}", handler: "users/update", auth: "admin", uses: ["table:write"], summary: "Update a user; is_active=true reactivates" },
+  { method: "DELETE", path: "/api/users/{id}", handler: "users/deactivate", auth: "admin", uses: ["table:write"], summary: "Deactivate a user: their tokens stop working at once; nothing is deleted" },
+  { method: "GET", path: "/api/users/{id}/progress", handler: "users/progress", auth: "admin", uses: ["table:read"], summary: "A user's progress in every course" },
+
+  { method: "GET", path: "/api/courses", handler: "courses/list", auth: "user", uses: ["table:read"], summary: "Courses: all for an admin, the accessible active ones for a student" },
+  { method: "POST", path: "/api/courses", handler: "courses/create", auth: "admin", uses: ["table:write"], summary: "Create a course" },
+  { method: "GET", path: "/api/courses/{id}", handler: "courses/get", auth: "user", uses: ["table:read"], summary: "A course with its lessons and recipes (a summary and preview lessons without access)" },
+  { method: "PUT", path: "/api/courses/{id}", handler: "courses/update", auth: "admin", uses: ["table:write"], summary: "Update a course (If-Match: its ETag refuses a stale write)" },
+  { method: "DELETE", path: "/api/courses/{id}", handler: "courses/delete", auth: "admin", uses: ["table:write"], summary: "Delete a course and everything in it" },
+  { method: "PUT", path: "/api/courses/{id}/whatsapp-group", handler: "courses/set-whatsapp-group", auth: "admin", uses: ["table:write"], summary: "Set or clear the course's WhatsApp group link" },
+  { method: "GET", path: "/api/courses/{id}/students", handler: "courses/students", auth: "admin", uses: ["table:read"], summary: "The course's enrolled students" },
+
+  { method: "GET", path: "/api/courses/{id}/lessons", handler: "lessons/list", auth: "user", uses: ["table:read"], summary: "A course's lessons in order (preview lessons only without access)" },
+  { method: "POST", path: "/api/courses/{id}/lessons", handler: "lessons/create", auth: "admin", uses: ["table:write"], summary: "Add a lesson to a course" },
+  { method: "GET", path: "/api/lessons/{id}", handler: "lessons/get", auth: "user", uses: ["table:read"], summary: "A lesson (with access, or a preview lesson)" },
+  { method: "PUT", path: "/api/lessons/{id}", handler: "lessons/update", auth: "admin", uses: ["table:write"], summary: "Update a lesson" },
+  { method: "DELETE", path: "/api/lessons/{id}", handler: "lessons/delete", auth: "admin", uses: ["table:write"], summary: "Delete a lesson" },
+
+  { method: "GET", path: "/api/courses/{id}/recipes", handler: "recipes/list", auth: "user", uses: ["table:read"], summary: "A course's recipes in order (with access)" },
+  { method: "POST", path: "/api/courses/{id}/recipes", handler: "recipes/create", auth: "admin", uses: ["table:write"], summary: "Add a recipe to a course" },
+  { method: "GET", path: "/api/recipes/{id}", handler: "recipes/get", auth: "user", uses: ["table:read"], summary: "A recipe (with access)" },
+  { method: "PUT", path: "/api/recipes/{id}", handler: "recipes/update", auth: "admin", uses: ["table:write"], summary: "Update a recipe" },
+  { method: "DELETE", path: "/api/recipes/{id}", handler: "recipes/delete", auth: "admin", uses: ["table:write"], summary: "Delete a recipe" },
+
+  { method: "GET", path: "/api/enrollments", handler: "enrollments/list", auth: "admin", uses: ["table:read"], summary: "Enrollments (filters: user_id, course_id, active)" },
+  { method: "POST", path: "/api/enrollments", handler: "enrollments/create", auth: "admin", uses: ["table:write"], summary: "Enroll a user in a course (one per user and course)" },
+  { method: "GET", path: "/api/enrollments/{id}", handler: "enrollments/get", auth: "admin", uses: ["table:read"], summary: "An enrollment" },
+  { method: "PUT", path: "/api/enrollments/{id}", handler: "enrollments/update", auth: "admin", uses: ["table:write"], summary: "Extend, end (expires_at <= now) or switch an enrollment" },
+  { method: "DELETE", path: "/api/enrollments/{id}", handler: "enrollments/delete", auth: "admin", uses: ["table:write"], summary: "Revoke an enrollment" },
+
+  { method: "GET", path: "/api/memberships", handler: "memberships/list", auth: "admin", uses: ["table:read"], summary: "Memberships (filters: user_id, active)" },
+  { method: "POST", path: "/api/memberships", handler: "memberships/create", auth: "admin", uses: ["table:write"], summary: "Grant a membership (every course, for a period)" },
+  { method: "GET", path: "/api/memberships/{id}", handler: "memberships/get", auth: "admin", uses: ["table:read"], summary: "A membership" },
+  { method: "PUT", path: "/api/memberships/{id}", handler: "memberships/update", auth: "admin", uses: ["table:write"], summary: "Extend, shorten or switch a membership" },
+  { method: "DELETE", path: "/api/memberships/{id}", handler: "memberships/delete", auth: "admin", uses: ["table:write"], summary: "Delete a membership" },
 ] as const satisfies readonly Route[];
 
 /** API Gateway's `routeKey` for a route: `"GET /api/users/{id}"`. */

@@ -23,5 +23,6 @@ declare module "sst/node/config" {
   export interface SecretResources {
     JWT_PRIVATE_KEY: { value: string };
     JWT_PUBLIC_JWKS: { value: string };
+    CURSOR_KEY: { value: string };
   }
 }

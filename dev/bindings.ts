@@ -14,6 +14,7 @@ export interface LocalBindings {
   bucketName: string;
   jwtPrivateKeyPem: string;
   jwtPublicJwks: string;
+  cursorKey: string;
 }
 
 export function applyBindings(bindings: LocalBindings): void {
@@ -31,6 +32,7 @@ export function applyBindings(bindings: LocalBindings): void {
     SST_Bucket_bucketName_Media: bindings.bucketName,
     SST_Secret_value_JWT_PRIVATE_KEY: bindings.jwtPrivateKeyPem,
     SST_Secret_value_JWT_PUBLIC_JWKS: bindings.jwtPublicJwks,
+    SST_Secret_value_CURSOR_KEY: bindings.cursorKey,
   });
 }
 

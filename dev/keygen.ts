@@ -1,14 +1,14 @@
 /**
  * `npm run keygen -- --stage prod`
  *
- * Makes a new ES256 key pair for a deployed stage and writes the two secret values into
- * `.data/keys/<stage>/` (git-ignored), then prints the `sst secrets set` commands that store them. The local
- * runtime does not need this: it generates its own key on first start.
+ * Makes new values for a deployed stage's secrets (the ES256 key pair and the cursor key), writes them into
+ * `.data/keys/<stage>/` (git-ignored) and prints the `sst secrets set` commands that store them. The local
+ * runtime does not need this: it generates its own on first start.
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { generateSigningKey } from "../core/auth/keys";
+import { generateSecrets } from "./secrets";
 
 const { values } = parseArgs({ options: { stage: { type: "string" }, out: { type: "string" } } });
 if (!values.stage) {
@@ -17,15 +17,18 @@ if (!values.stage) {
 }
 
 const folder = path.resolve(values.out ?? path.join(".data", "keys", values.stage));
-const { privateKeyPem, jwks } = generateSigningKey();
-await mkdir(folder, { recursive: true, mode: 0o700 });
-const privateFile = path.join(folder, "jwt-private-key.pem");
-const jwksFile = path.join(folder, "jwt-public-jwks.json");
-await writeFile(privateFile, privateKeyPem, { mode: 0o600 });
-await writeFile(jwksFile, JSON.stringify(jwks), { mode: 0o600 });
+const secrets = generateSecrets();
+const files = {
+  JWT_PRIVATE_KEY: ["jwt-private-key.pem", secrets.jwtPrivateKeyPem],
+  JWT_PUBLIC_JWKS: ["jwt-public-jwks.json", secrets.jwtPublicJwks],
+  CURSOR_KEY: ["cursor-key.txt", secrets.cursorKey],
+} as const;
 
-const relative = (file: string) => path.relative(process.cwd(), file);
-console.log(`Key ${jwks.keys[0]!.kid} written to ${relative(folder)}/. Store it in the stage's secrets:\n`);
-console.log(`  npx sst secrets set JWT_PRIVATE_KEY "$(cat ${relative(privateFile)})" --stage ${values.stage}`);
-console.log(`  npx sst secrets set JWT_PUBLIC_JWKS "$(cat ${relative(jwksFile)})" --stage ${values.stage}\n`);
-console.log("Then delete the folder or keep it somewhere safe. Access tokens signed with an older key stop working at once.");
+await mkdir(folder, { recursive: true, mode: 0o700 });
+console.log(`Secrets written to ${path.relative(process.cwd(), folder)}/. Store them in the stage:\n`);
+for (const [name, [file, value]] of Object.entries(files)) {
+  const target = path.join(folder, file);
+  await writeFile(target, value, { mode: 0o600 });
+  console.log(`  npx sst secrets set ${name} "$(cat ${path.relative(process.cwd(), target)})" --stage ${values.stage}`);
+}
+console.log("\nThen delete the folder or keep it somewhere safe. A new signing key ends every session signed with the old one.");

@@ -12,7 +12,7 @@ import { bucketCorsRule, DEFAULT_DEV_ORIGINS, parseAllowedOrigins } from "../cor
 import { applyBindings, bucketNameFor, LOCAL_REGION, tableNameFor } from "./bindings";
 import { DYNAMO_LOCAL_CREDENTIALS, startDynamoLocal, type DynamoLocal } from "./dynamodb";
 import { startS3Local, type S3Local } from "./s3";
-import { loadOrCreateSigningKey } from "./signing-key";
+import { loadOrCreateSecrets } from "./secrets";
 import { ensureTable } from "./table";
 import type { LocalGateway } from "./gateway";
 
@@ -41,15 +41,14 @@ async function main(): Promise<void> {
     directory: path.join(settings.dataDir, "s3"),
     buckets: [{ name: bucketName, cors: bucketCorsRule(origins) }],
   });
-  const key = await loadOrCreateSigningKey(settings.dataDir);
+  const secrets = await loadOrCreateSecrets(settings.dataDir);
   applyBindings({
     stage: settings.stage,
     dynamoEndpoint: dynamo.endpoint,
     s3Endpoint: s3.endpoint,
     tableName,
     bucketName,
-    jwtPrivateKeyPem: key.privateKeyPem,
-    jwtPublicJwks: key.jwks,
+    ...secrets,
   });
 
   const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: LOCAL_REGION, credentials: DYNAMO_LOCAL_CREDENTIALS });

@@ -18,12 +18,15 @@ export interface Grants {
   jwtPrivateKey: boolean;
   /** `JWT_PUBLIC_JWKS`. */
   jwtPublicJwks: boolean;
+  /** `CURSOR_KEY`: every authenticated route may answer a paginated list. */
+  cursorKey: boolean;
 }
 
 /**
  * The one mapping from a route row to its permissions. Implicit grants:
  * - `user`/`admin` routes read the caller's user item on every request (is_active, token version) and
- *   verify the access token against the JWKS, so they get `table:read` and `JWT_PUBLIC_JWKS`;
+ *   verify the access token against the JWKS, so they get `table:read` and `JWT_PUBLIC_JWKS`, and they may
+ *   answer paginated lists, so they get `CURSOR_KEY`;
  * - the JWKS route serves the public keys.
  */
 export function grantsFor(route: Pick<Route, "auth" | "uses" | "handler">): Grants {
@@ -34,6 +37,7 @@ export function grantsFor(route: Pick<Route, "auth" | "uses" | "handler">): Gran
     bucketWrite: false,
     jwtPrivateKey: false,
     jwtPublicJwks: authenticated || route.handler === JWKS_HANDLER,
+    cursorKey: authenticated,
   };
   for (const resource of route.uses) {
     switch (resource) {
@@ -74,7 +78,7 @@ type StorageOutputs = Awaited<ReturnType<typeof Storage>>;
 
 /** Function props of one route: handler, the environment `sst/node` reads, IAM statements and bound secrets. */
 function routeFunction(route: Route, storage: StorageOutputs): FunctionProps {
-  const { table, bucket, jwtPrivateKey, jwtPublicJwks } = storage;
+  const { table, bucket, jwtPrivateKey, jwtPublicJwks, cursorKey } = storage;
   const grants = grantsFor(route);
   const environment: Record<string, string> = {};
   const permissions: PolicyStatement[] = [];
@@ -99,6 +103,7 @@ function routeFunction(route: Route, storage: StorageOutputs): FunctionProps {
   // Secrets are bound the SST way: env placeholder + ssm:GetParameters on that one parameter.
   if (grants.jwtPrivateKey) bind.push(jwtPrivateKey);
   if (grants.jwtPublicJwks) bind.push(jwtPublicJwks);
+  if (grants.cursorKey) bind.push(cursorKey);
 
   return {
     handler: `functions/${route.handler}.handler`,

@@ -63,7 +63,10 @@ export function Storage({ app, stack }: StackContext) {
   // JSON Web Key Set with the matching public key(s); verifiers get it with `cacheJwks`, so no network fetch.
   const jwtPublicJwks = new Config.Secret(stack, "JWT_PUBLIC_JWKS");
 
-  return { table, bucket, jwtPrivateKey, jwtPublicJwks };
+  // HMAC key of pagination cursors (any 32 random bytes, base64url).
+  const cursorKey = new Config.Secret(stack, "CURSOR_KEY");
+
+  return { table, bucket, jwtPrivateKey, jwtPublicJwks, cursorKey };
 }
 
 /** core's bucket CORS rule in CDK's shape. */

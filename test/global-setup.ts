@@ -3,15 +3,15 @@ import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { generateSigningKey } from "../core/auth/keys";
 import { bucketCorsRule, DEFAULT_DEV_ORIGINS } from "../core/http/cors";
 import { bucketNameFor } from "../dev/bindings";
 import { startDynamoLocal } from "../dev/dynamodb";
 import { startS3Local } from "../dev/s3";
+import { generateSecrets, type StageSecrets } from "../dev/secrets";
 
 declare module "vitest" {
   export interface ProvidedContext {
-    localStack: { dynamoEndpoint: string; s3Endpoint: string; bucketName: string; jwtPrivateKeyPem: string; jwtPublicJwks: string };
+    localStack: { dynamoEndpoint: string; s3Endpoint: string; bucketName: string; secrets: StageSecrets };
   }
 }
 
@@ -23,14 +23,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
     startDynamoLocal({ port: await freePort() }),
     startS3Local({ port: 0, directory: s3Dir, buckets: [{ name: bucketName, cors: bucketCorsRule(DEFAULT_DEV_ORIGINS) }] }),
   ]);
-  // A fresh key per run: nothing signed by an earlier run (or by dev) is accepted.
-  const key = generateSigningKey();
   project.provide("localStack", {
     dynamoEndpoint: dynamo.endpoint,
     s3Endpoint: s3.endpoint,
     bucketName,
-    jwtPrivateKeyPem: key.privateKeyPem,
-    jwtPublicJwks: JSON.stringify(key.jwks),
+    // Fresh per run: nothing signed by an earlier run (or by dev) is accepted.
+    secrets: generateSecrets(),
   });
   return async () => {
     await Promise.allSettled([dynamo.stop(), s3.stop()]);

@@ -10,8 +10,7 @@ applyBindings({
   s3Endpoint: stack.s3Endpoint,
   tableName: `test-${randomUUID()}`,
   bucketName: stack.bucketName,
-  jwtPrivateKeyPem: stack.jwtPrivateKeyPem,
-  jwtPublicJwks: stack.jwtPublicJwks,
+  ...stack.secrets,
 });
 // Request logs would drown the test output; warnings and errors still show.
 process.env.POWERTOOLS_LOG_LEVEL ??= "WARN";

@@ -274,12 +274,17 @@ describe("least privilege", () => {
     expect(secretsOf(jwks)).toEqual(["JWT_PUBLIC_JWKS"]);
   });
 
-  it("binds the private key only to token issuers and the JWKS to every verifier", () => {
+  it("binds the private key only to token issuers, the JWKS to every verifier, the cursor key to authenticated routes", () => {
     for (const route of routes) {
       const uses: readonly string[] = route.uses;
       const signs = uses.includes("jwt:sign");
-      const needsJwks = route.auth !== "public" || route.handler === "auth/jwks";
-      const expected = [...(signs ? ["JWT_PRIVATE_KEY"] : []), ...(needsJwks ? ["JWT_PUBLIC_JWKS"] : [])];
+      const authenticated = route.auth !== "public";
+      const needsJwks = authenticated || route.handler === "auth/jwks";
+      const expected = [
+        ...(authenticated ? ["CURSOR_KEY"] : []),
+        ...(signs ? ["JWT_PRIVATE_KEY"] : []),
+        ...(needsJwks ? ["JWT_PUBLIC_JWKS"] : []),
+      ];
       expect(secretsOf(route), routeKey(route)).toEqual(expected);
     }
     // The table is not empty of signers, or this test proves nothing.
@@ -320,6 +325,7 @@ describe("grantsFor", () => {
       bucketWrite: false,
       jwtPrivateKey: false,
       jwtPublicJwks: true,
+      cursorKey: true,
     });
   });
 
@@ -334,6 +340,7 @@ describe("grantsFor", () => {
       bucketWrite: false,
       jwtPrivateKey: false,
       jwtPublicJwks: false,
+      cursorKey: false,
     });
   });
 });

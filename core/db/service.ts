@@ -1,8 +1,13 @@
 import { Service } from "electrodb";
 import { Table } from "sst/node/table";
 import { dynamo } from "./client";
+import { CourseEntity } from "./entities/course";
+import { EnrollmentEntity } from "./entities/enrollment";
 import { IdentifierEntity } from "./entities/identifier";
+import { LessonEntity } from "./entities/lesson";
 import { LoginAttemptEntity } from "./entities/login-attempt";
+import { MembershipEntity } from "./entities/membership";
+import { RecipeEntity } from "./entities/recipe";
 import { RefreshFamilyEntity, RefreshTokenEntity } from "./entities/refresh-token";
 import { UserEntity } from "./entities/user";
 
@@ -14,6 +19,11 @@ function createService(table: string) {
       refreshToken: RefreshTokenEntity,
       refreshFamily: RefreshFamilyEntity,
       loginAttempt: LoginAttemptEntity,
+      course: CourseEntity,
+      lesson: LessonEntity,
+      recipe: RecipeEntity,
+      enrollment: EnrollmentEntity,
+      membership: MembershipEntity,
     },
     { client: dynamo, table },
   );

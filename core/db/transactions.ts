@@ -1,4 +1,7 @@
-import { conflict, type ProblemError } from "../http/problem";
+import { ProblemError } from "../http/problem";
+
+/** Problem type of a lost race between transactions: safe to retry. */
+export const TRANSACTION_CONFLICT = "urn:dulcevicio:problem:transaction-conflict";
 
 interface TransactionResult {
   canceled: boolean;
@@ -18,7 +21,7 @@ export function assertTransactionSucceeded(result: TransactionResult, problems: 
   const problem = problems[index];
   if (rejected?.code === "ConditionalCheckFailed" && problem) throw problem;
   if (result.data.some((item) => item.code === "TransactionConflict")) {
-    throw conflict("Another change to the same data happened at the same moment; try again.");
+    throw new ProblemError(409, "Another change to the same data happened at the same moment; try again.", { type: TRANSACTION_CONFLICT });
   }
   throw new Error(`Transaction cancelled: ${result.data.map((item) => item.code).join(", ")}`);
 }
@@ -39,4 +42,20 @@ function isConditionalCheckFailure(error: unknown): boolean {
     if (current.name === "ConditionalCheckFailedException") return true;
   }
   return false;
+}
+
+/**
+ * Runs a write that touches a hot item (a course's counters) and may lose a race with a concurrent transaction
+ * (`TransactionConflict`, surfaced above as a 409). Retries a few times with jittered backoff before giving the
+ * 409 to the client.
+ */
+export async function retryOnConflict<T>(write: () => Promise<T>, attempts = 6): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await write();
+    } catch (error) {
+      if (!(error instanceof ProblemError && error.type === TRANSACTION_CONFLICT) || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * 2 ** attempt));
+    }
+  }
 }

@@ -26,13 +26,14 @@ export const UserEntity = new Entity({
   },
   indexes: {
     byId: {
+      // The user's partition also holds their enrollments and memberships (collection `userAccess`).
       pk: { field: "pk", composite: ["user_id"] },
       sk: { field: "sk", composite: [] },
     },
     /** Every user by email: the admin's user list and its email-prefix search. */
     allByEmail: {
       index: "gsi1",
-      pk: { field: "gsi1pk", composite: [] },
+      pk: { field: "gsi1pk", composite: [], template: "users" },
       sk: { field: "gsi1sk", composite: ["email"] },
     },
     /** Users of one role by email: "is there an admin yet?" and the role filter. */

@@ -1,0 +1,52 @@
+import { Entity } from "electrodb";
+import { SERVICE } from "../service-name";
+
+export const DIFFICULTY_LEVELS = ["BEGINNER", "INTERMEDIATE", "ADVANCED"] as const;
+/** Course, lesson and recipe `order`s are padded in sort keys, so they sort as numbers. */
+export const MAX_ORDER = 999_999;
+const ORDER_PADDING = { length: 6, char: "0" } as const;
+
+/**
+ * A course. Its partition also holds its lessons and recipes (collection `coursePage`: the course page is one
+ * Query) and everything else scoped to the course, so deleting a course empties one partition.
+ * The counters change in the same transaction as the items they count.
+ */
+export const CourseEntity = new Entity({
+  model: { entity: "course", version: "1", service: SERVICE },
+  attributes: {
+    course_id: { type: "string", required: true, readOnly: true },
+    title: { type: "string", required: true },
+    description: { type: "string", required: true },
+    difficulty_level: { type: DIFFICULTY_LEVELS, required: true, default: "BEGINNER" },
+    estimated_duration_minutes: { type: "number", required: true, default: 0 },
+    order: { type: "number", required: true, default: 0, padding: ORDER_PADDING },
+    is_active: { type: "boolean", required: true, default: true },
+    whatsapp_group_url: { type: "string" },
+    created_by: { type: "string", required: true, readOnly: true },
+    created_at: { type: "string", required: true, readOnly: true },
+    updated_at: { type: "string", required: true },
+    /** Bumped by every update: a write based on an older read is refused (409) instead of losing a change. */
+    version: { type: "number", required: true, default: 1 },
+    /** `deleting` hides the course everywhere at once while its items are being removed. */
+    lifecycle: { type: ["live", "deleting"] as const, required: true, default: "live" },
+    lessons_count: { type: "number", required: true, default: 0 },
+    recipes_count: { type: "number", required: true, default: 0 },
+    enrolled_count: { type: "number", required: true, default: 0 },
+    comments_count: { type: "number", required: true, default: 0 },
+  },
+  indexes: {
+    byId: {
+      collection: "coursePage",
+      pk: { field: "pk", composite: ["course_id"] },
+      sk: { field: "sk", composite: [] },
+    },
+    /** Every course in catalogue order: the course lists. */
+    all: {
+      index: "gsi1",
+      pk: { field: "gsi1pk", composite: [], template: "courses" },
+      sk: { field: "gsi1sk", composite: ["order", "course_id"] },
+    },
+  },
+});
+
+export { ORDER_PADDING };

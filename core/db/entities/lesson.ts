@@ -1,0 +1,33 @@
+import { Entity } from "electrodb";
+import { SERVICE } from "../service-name";
+import { ORDER_PADDING } from "./course";
+
+/** A lesson (a video) of a course, stored in the course's partition; reachable by its own id through gsi1. */
+export const LessonEntity = new Entity({
+  model: { entity: "lesson", version: "1", service: SERVICE },
+  attributes: {
+    lesson_id: { type: "string", required: true, readOnly: true },
+    course_id: { type: "string", required: true, readOnly: true },
+    title: { type: "string", required: true },
+    description: { type: "string" },
+    order: { type: "number", required: true, default: 1, padding: ORDER_PADDING },
+    /** Seconds, once known (media issue). */
+    video_duration: { type: "number" },
+    is_preview: { type: "boolean", required: true, default: false },
+    is_active: { type: "boolean", required: true, default: true },
+    created_at: { type: "string", required: true, readOnly: true },
+    updated_at: { type: "string", required: true },
+  },
+  indexes: {
+    byCourse: {
+      collection: "coursePage",
+      pk: { field: "pk", composite: ["course_id"] },
+      sk: { field: "sk", composite: ["lesson_id"] },
+    },
+    byId: {
+      index: "gsi1",
+      pk: { field: "gsi1pk", composite: ["lesson_id"] },
+      sk: { field: "gsi1sk", composite: [] },
+    },
+  },
+});

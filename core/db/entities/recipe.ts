@@ -1,0 +1,32 @@
+import { Entity } from "electrodb";
+import { SERVICE } from "../service-name";
+import { ORDER_PADDING } from "./course";
+
+/** A recipe (a photo, later one page of the course's PDF), stored in the course's partition; by id through gsi1. */
+export const RecipeEntity = new Entity({
+  model: { entity: "recipe", version: "1", service: SERVICE },
+  attributes: {
+    recipe_id: { type: "string", required: true, readOnly: true },
+    course_id: { type: "string", required: true, readOnly: true },
+    title: { type: "string", required: true },
+    description: { type: "string" },
+    /** Plain text of the recipe, kept for a future assistant (spec 4.2). */
+    recipe_text: { type: "string" },
+    order: { type: "number", required: true, default: 1, padding: ORDER_PADDING },
+    is_active: { type: "boolean", required: true, default: true },
+    created_at: { type: "string", required: true, readOnly: true },
+    updated_at: { type: "string", required: true },
+  },
+  indexes: {
+    byCourse: {
+      collection: "coursePage",
+      pk: { field: "pk", composite: ["course_id"] },
+      sk: { field: "sk", composite: ["recipe_id"] },
+    },
+    byId: {
+      index: "gsi1",
+      pk: { field: "gsi1pk", composite: ["recipe_id"] },
+      sk: { field: "gsi1sk", composite: [] },
+    },
+  },
+});
