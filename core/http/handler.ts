@@ -44,6 +44,8 @@ export interface HttpRequest<K extends RouteKey, B extends Schema, Q extends Sch
   query: Parsed<Q>;
   params: Parsed<P>;
   caller: CallerOf<K>;
+  /** Lower-cased names, as API Gateway passes them. */
+  headers: Readonly<Record<string, string | undefined>>;
   sourceIp: string;
   requestId: string;
 }
@@ -77,6 +79,7 @@ export function http<K extends RouteKey, B extends Schema = undefined, Q extends
       const reply = await spec.run({
         ...(input as Pick<HttpRequest<K, B, Q, P>, "body" | "query" | "params">),
         caller: caller as CallerOf<K>,
+        headers: event.headers ?? {},
         sourceIp: event.requestContext.http.sourceIp,
         requestId: context.awsRequestId,
       });

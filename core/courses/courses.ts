@@ -1,0 +1,163 @@
+import type { EntityItem } from "electrodb";
+import * as Access from "../access/access";
+import type { CourseAccess } from "../access/access";
+import type { Caller } from "../auth/caller";
+import { clock } from "../clock";
+import type { LessonEntity } from "../db/entities/lesson";
+import type { RecipeEntity } from "../db/entities/recipe";
+import { deleteItems, keysInPartition, type ItemKey } from "../db/partition";
+import { db } from "../db/service";
+import { whenConditionFails } from "../db/transactions";
+import { decodeCursor, encodeCursor, type Page } from "../http/pagination";
+import { ProblemError, notFound } from "../http/problem";
+import { newId } from "../ids";
+import type { CreateCourseRequest, CourseResponse, UpdateCourseRequest } from "./schemas";
+import { toCourseResponse, type CourseRecord } from "./views";
+
+export type LessonRecord = EntityItem<typeof LessonEntity>;
+export type RecipeRecord = EntityItem<typeof RecipeEntity>;
+
+const noCourse = (courseId: string) => notFound(`There is no course with id ${courseId}.`);
+
+/** Live = not being deleted. A course being deleted has already left every list and every lookup. */
+const isLive = (course: CourseRecord | undefined): course is CourseRecord => course?.lifecycle === "live";
+
+/** Students see active courses only; admins see every live one. */
+export function isVisibleTo(course: CourseRecord | undefined, caller: Caller): course is CourseRecord {
+  return isLive(course) && (course.is_active || caller.isAdmin);
+}
+
+/** One GetItem. */
+export async function get(courseId: string): Promise<CourseRecord | undefined> {
+  const { data } = await db().entities.course.get({ course_id: courseId }).go({ consistent: true });
+  return isLive(data ?? undefined) ? (data as CourseRecord) : undefined;
+}
+
+export interface CoursePage {
+  course: CourseRecord;
+  lessons: LessonRecord[];
+  recipes: RecipeRecord[];
+}
+
+/** The course with its lessons and recipes: one Query of the course's partition (collection `coursePage`). */
+export async function loadPage(courseId: string): Promise<CoursePage | undefined> {
+  const { data } = await db().collections.coursePage({ course_id: courseId }).go({ pages: "all", consistent: true });
+  const course = data.course[0];
+  if (!isLive(course)) return undefined;
+  const byOrder = <T extends { order: number; created_at: string }>(a: T, b: T) => a.order - b.order || a.created_at.localeCompare(b.created_at);
+  return { course, lessons: [...data.lesson].sort(byOrder), recipes: [...data.recipe].sort(byOrder) };
+}
+
+/**
+ * A course page as the caller may see it, with the caller's access: the partition Query and the access Query run
+ * side by side (3 requests in all with the caller lookup). Not visible = 404, whatever the reason.
+ */
+export async function pageFor(caller: Caller, courseId: string): Promise<{ page: CoursePage; access: CourseAccess }> {
+  const [page, access] = await Promise.all([loadPage(courseId), Access.check(courseId, caller)]);
+  if (!page || !isVisibleTo(page.course, caller)) throw noCourse(courseId);
+  return { page, access };
+}
+
+/** The course item and the caller's access, side by side: for endpoints that start from a lesson or recipe. */
+export async function courseFor(caller: Caller, courseId: string): Promise<{ course: CourseRecord; access: CourseAccess }> {
+  const [course, access] = await Promise.all([get(courseId), Access.check(courseId, caller)]);
+  if (!isVisibleTo(course, caller)) throw noCourse(courseId);
+  return { course, access };
+}
+
+/**
+ * Courses for the caller. Admins: every live course in catalogue order (one Query per page). Students: with an
+ * active membership, every active course (one Query per page); otherwise the courses of their active
+ * enrollments (one BatchGet; a student's enrollments come in one page).
+ */
+export async function list(caller: Caller, limit: number, cursor: string | undefined): Promise<Page<CourseResponse>> {
+  const grants = caller.isAdmin ? undefined : await Access.grantsOf(caller.id);
+  const now = clock.now();
+  if (caller.isAdmin || (grants && Access.activeMembership(grants, now))) {
+    const scope = caller.isAdmin ? "courses:all" : "courses:active";
+    const { data, cursor: next } = await db()
+      .entities.course.query.all({})
+      .where((attr, op) => (caller.isAdmin ? op.eq(attr.lifecycle, "live") : `${op.eq(attr.lifecycle, "live")} AND ${op.eq(attr.is_active, true)}`))
+      .go({ limit, cursor: decodeCursor(scope, cursor) });
+    return { items: data.map((course) => toCourseResponse(course, true)), next_cursor: encodeCursor(scope, next) };
+  }
+  const courseIds = grants!.enrollments.filter((enrollment) => Access.isEnrollmentActive(enrollment, now)).map((enrollment) => enrollment.course_id);
+  if (courseIds.length === 0) return { items: [], next_cursor: null };
+  const { data } = await db().entities.course.get(courseIds.map((course_id) => ({ course_id }))).go();
+  const courses = data.filter((course) => isVisibleTo(course, caller)).sort((a, b) => a.order - b.order || a.title.localeCompare(b.title));
+  return { items: courses.map((course) => toCourseResponse(course, true)), next_cursor: null };
+}
+
+export async function create(caller: Caller, request: CreateCourseRequest): Promise<CourseRecord> {
+  const now = clock.now().toISOString();
+  const { data } = await db()
+    .entities.course.create({ course_id: newId(), ...request, created_by: caller.id, created_at: now, updated_at: now })
+    .go();
+  return data;
+}
+
+/** The ETag of a course: its version. */
+export const etagOf = (course: CourseRecord): string => `"v${course.version}"`;
+
+/**
+ * Updates the fields given. With `If-Match` (the ETag from a read), a change made by someone else in between is
+ * refused with 412 instead of being overwritten. One conditional UpdateItem (+1 GetItem to explain a refusal).
+ */
+export async function update(courseId: string, changes: UpdateCourseRequest, ifMatch: string | undefined): Promise<CourseRecord> {
+  const expectedVersion = ifMatch === undefined ? undefined : parseEtag(ifMatch);
+  try {
+    const { data } = await db()
+      .entities.course.patch({ course_id: courseId })
+      .set({ ...changes, updated_at: clock.now().toISOString() })
+      .add({ version: 1 })
+      .where((attr, op) =>
+        expectedVersion === undefined ? op.eq(attr.lifecycle, "live") : `${op.eq(attr.lifecycle, "live")} AND ${op.eq(attr.version, expectedVersion)}`,
+      )
+      .go({ response: "all_new" });
+    return data as CourseRecord;
+  } catch (error) {
+    const current = await get(courseId);
+    if (!current) throw noCourse(courseId);
+    if (expectedVersion !== undefined && current.version !== expectedVersion) {
+      throw new ProblemError(412, `The course changed since you read it (it is now ${etagOf(current)}); reload it and apply your change again.`);
+    }
+    throw error;
+  }
+}
+
+function parseEtag(value: string): number {
+  const version = /^(?:W\/)?"v(\d+)"$/.exec(value.trim())?.[1];
+  if (!version) throw new ProblemError(412, `If-Match must be an ETag of this course, like "v3" (got ${value.slice(0, 40)}).`);
+  return Number(version);
+}
+
+export async function setWhatsappGroup(courseId: string, url: string | null): Promise<CourseRecord> {
+  const patch = db().entities.course.patch({ course_id: courseId });
+  const changed = url === null ? patch.remove(["whatsapp_group_url"]).set({ updated_at: clock.now().toISOString() }) : patch.set({ whatsapp_group_url: url, updated_at: clock.now().toISOString() });
+  const { data } = await whenConditionFails(
+    changed.add({ version: 1 }).where((attr, op) => op.eq(attr.lifecycle, "live")).go({ response: "all_new" }),
+    noCourse(courseId),
+  );
+  return data as CourseRecord;
+}
+
+/**
+ * Deletes a course and everything in it. First the course is marked `deleting` (it vanishes from every list and
+ * lookup at once), then its partition (lessons, recipes, and whatever else belongs to the course) and its
+ * enrollments (in the students' partitions) are removed, and the course item last. A crash half-way leaves a
+ * `deleting` course that a repeated DELETE finishes.
+ */
+export async function remove(courseId: string): Promise<void> {
+  const { data: course } = await db().entities.course.get({ course_id: courseId }).go({ consistent: true });
+  if (!course) throw noCourse(courseId);
+  if (course.lifecycle === "live") {
+    await db().entities.course.patch({ course_id: courseId }).set({ lifecycle: "deleting" }).go();
+  }
+
+  const courseKey = db().entities.course.get({ course_id: courseId }).params().Key as ItemKey;
+  const partition = (await keysInPartition(courseKey.pk)).filter((key) => key.sk !== courseKey.sk);
+  const enrollments = await db().entities.enrollment.query.byCourse({ course_id: courseId }).go({ pages: "all" });
+  const enrollmentKeys = enrollments.data.map((enrollment) => db().entities.enrollment.delete(enrollment).params().Key as ItemKey);
+  await deleteItems([...partition, ...enrollmentKeys]);
+  await db().entities.course.delete({ course_id: courseId }).go();
+}

@@ -1,0 +1,11 @@
+import { z } from "zod";
+import * as Students from "../../core/courses/students";
+import { http, ok } from "../../core/http/handler";
+import { PageQuery } from "../../core/http/pagination";
+import { IdParams } from "../../core/http/params";
+
+export const handler = http("GET /api/courses/{id}/students", {
+  params: IdParams,
+  query: z.strictObject(PageQuery),
+  run: async ({ params, query }) => ok(await Students.list(params.id, query.limit, query.cursor)),
+});

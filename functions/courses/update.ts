@@ -1,0 +1,14 @@
+import * as Courses from "../../core/courses/courses";
+import { UpdateCourseRequest } from "../../core/courses/schemas";
+import { toCourseResponse } from "../../core/courses/views";
+import { http } from "../../core/http/handler";
+import { IdParams } from "../../core/http/params";
+
+export const handler = http("PUT /api/courses/{id}", {
+  params: IdParams,
+  body: UpdateCourseRequest,
+  run: async ({ params, body, headers }) => {
+    const course = await Courses.update(params.id, body, headers["if-match"]);
+    return { status: 200, body: toCourseResponse(course, true), headers: { etag: Courses.etagOf(course) } };
+  },
+});

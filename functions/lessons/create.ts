@@ -1,0 +1,10 @@
+import { created, http } from "../../core/http/handler";
+import { IdParams } from "../../core/http/params";
+import * as Lessons from "../../core/lessons/lessons";
+import { CreateLessonRequest } from "../../core/lessons/schemas";
+
+export const handler = http("POST /api/courses/{id}/lessons", {
+  params: IdParams,
+  body: CreateLessonRequest,
+  run: async ({ params, body }) => created(Lessons.toResponse(await Lessons.create(params.id, body))),
+});

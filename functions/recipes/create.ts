@@ -1,0 +1,10 @@
+import { created, http } from "../../core/http/handler";
+import { IdParams } from "../../core/http/params";
+import * as Recipes from "../../core/recipes/recipes";
+import { CreateRecipeRequest } from "../../core/recipes/schemas";
+
+export const handler = http("POST /api/courses/{id}/recipes", {
+  params: IdParams,
+  body: CreateRecipeRequest,
+  run: async ({ params, body }) => created(Recipes.toResponse(await Recipes.create(params.id, body))),
+});

@@ -1,0 +1,8 @@
+import { http, ok } from "../../core/http/handler";
+import { IdParams } from "../../core/http/params";
+import * as Recipes from "../../core/recipes/recipes";
+
+export const handler = http("GET /api/recipes/{id}", {
+  params: IdParams,
+  run: async ({ caller, params }) => ok(await Recipes.getFor(caller, params.id)),
+});

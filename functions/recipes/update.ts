@@ -1,0 +1,10 @@
+import { http, ok } from "../../core/http/handler";
+import { IdParams } from "../../core/http/params";
+import * as Recipes from "../../core/recipes/recipes";
+import { UpdateRecipeRequest } from "../../core/recipes/schemas";
+
+export const handler = http("PUT /api/recipes/{id}", {
+  params: IdParams,
+  body: UpdateRecipeRequest,
+  run: async ({ params, body }) => ok(Recipes.toResponse(await Recipes.update(params.id, body))),
+});

@@ -1,0 +1,337 @@
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { clock } from "../core/clock";
+import { db } from "../core/db/service";
+import { newId } from "../core/ids";
+import { useTestApi } from "./support/api";
+import { givenUser, signIn, type TestUser } from "./support/users";
+
+const api = useTestApi();
+const realNow = clock.now;
+afterEach(() => {
+  clock.now = realNow;
+});
+
+let admin: string;
+let student: TestUser;
+let studentToken: string;
+
+beforeAll(async () => {
+  admin = (await signIn(api, await givenUser("ADMIN"))).access_token;
+  student = await givenUser("USER");
+  studentToken = (await signIn(api, student)).access_token;
+});
+
+async function createCourse(body: Record<string, unknown> = {}) {
+  const response = await api.request("POST", "/api/courses", {
+    token: admin,
+    body: { title: "Tartas de queso", description: "Del horno a la mesa", ...body },
+  });
+  expect(response.status).toBe(201);
+  return response.body as { id: string; title: string };
+}
+
+async function addLesson(courseId: string, body: Record<string, unknown>) {
+  const response = await api.request("POST", `/api/courses/${courseId}/lessons`, { token: admin, body: { title: "Lección", ...body } });
+  expect(response.status).toBe(201);
+  return response.body as { id: string };
+}
+
+async function addRecipe(courseId: string, body: Record<string, unknown>) {
+  const response = await api.request("POST", `/api/courses/${courseId}/recipes`, { token: admin, body: { title: "Receta", ...body } });
+  expect(response.status).toBe(201);
+  return response.body as { id: string };
+}
+
+/** Enrollment written straight to the table: this file tests courses, not the enrollment endpoints. */
+async function enroll(userId: string, courseId: string, expiresAt?: string) {
+  const now = clock.now().toISOString();
+  await db()
+    .entities.enrollment.create({ enrollment_id: newId(), user_id: userId, course_id: courseId, enrolled_at: now, expires_at: expiresAt, granted_by: "test", updated_at: now })
+    .go();
+}
+
+describe("course page", () => {
+  it("an admin creates a course and sees it with every lesson and recipe sorted by order, in one partition query", async () => {
+    const course = await createCourse({ difficulty_level: "ADVANCED", estimated_duration_minutes: 90, order: 3 });
+    const second = await addLesson(course.id, { title: "Segunda", order: 2 });
+    const first = await addLesson(course.id, { title: "Primera", order: 1, is_preview: true });
+    const hidden = await addLesson(course.id, { title: "Borrador", order: 3, is_active: false });
+    const recipe = await addRecipe(course.id, { title: "Base de galleta", order: 1, recipe_text: "200 g de galletas" });
+
+    const page = await api.request("GET", `/api/courses/${course.id}`, { token: admin });
+    expect(page.status).toBe(200);
+    expect(page.body).toMatchObject({ id: course.id, difficulty_level: "ADVANCED", estimated_duration_minutes: 90, order: 3, lessons_count: 3, recipes_count: 1 });
+    expect(page.body.lessons.map((lesson: { id: string }) => lesson.id)).toEqual([first.id, second.id, hidden.id]);
+    expect(page.body.recipes).toEqual([expect.objectContaining({ id: recipe.id, recipe_text: "200 g de galletas", image_url: null })]);
+    expect(page.body.access).toEqual({ granted: true, via: "admin", ends_at: null });
+    expect(page.dynamoCommands).toEqual(["GetItem", "Query"]);
+  });
+
+  it("an enrolled student sees active lessons and recipes and the WhatsApp group, for at most 3 DynamoDB requests", async () => {
+    const course = await createCourse();
+    await addLesson(course.id, { title: "Activa" });
+    await addLesson(course.id, { title: "Inactiva", is_active: false });
+    await addRecipe(course.id, { title: "Receta activa" });
+    await addRecipe(course.id, { title: "Receta inactiva", is_active: false });
+    await api.request("PUT", `/api/courses/${course.id}/whatsapp-group`, { token: admin, body: { whatsapp_group_url: "https://chat.whatsapp.com/AbCdEf1234567890" } });
+    const enrolled = await givenUser("USER");
+    await enroll(enrolled.id, course.id);
+    const token = (await signIn(api, enrolled)).access_token;
+
+    const page = await api.request("GET", `/api/courses/${course.id}`, { token });
+    expect(page.status).toBe(200);
+    expect(page.body.lessons.map((lesson: { title: string }) => lesson.title)).toEqual(["Activa"]);
+    expect(page.body.recipes.map((recipe: { title: string }) => recipe.title)).toEqual(["Receta activa"]);
+    expect(page.body.whatsapp_group_url).toBe("https://chat.whatsapp.com/AbCdEf1234567890");
+    expect(page.body.access).toMatchObject({ granted: true, via: "enrollment" });
+    expect(page.dynamoRequests).toBeLessThanOrEqual(3);
+    expect(page.dynamoCommands.sort()).toEqual(["GetItem", "Query", "Query"]);
+  });
+
+  it("a student without access sees the summary and preview lessons only: no recipes, no WhatsApp link", async () => {
+    const course = await createCourse();
+    await addLesson(course.id, { title: "Gratis", is_preview: true });
+    await addLesson(course.id, { title: "De pago" });
+    await addLesson(course.id, { title: "Preview inactiva", is_preview: true, is_active: false });
+    await addRecipe(course.id, { title: "Secreta" });
+    await api.request("PUT", `/api/courses/${course.id}/whatsapp-group`, { token: admin, body: { whatsapp_group_url: "https://chat.whatsapp.com/AbCdEf1234567890" } });
+
+    const page = await api.request("GET", `/api/courses/${course.id}`, { token: studentToken });
+    expect(page.status).toBe(200);
+    expect(page.body.lessons.map((lesson: { title: string }) => lesson.title)).toEqual(["Gratis"]);
+    expect(page.body.recipes).toEqual([]);
+    expect(page.body.whatsapp_group_url).toBeNull();
+    expect(page.body.access).toEqual({ granted: false, via: null, ends_at: null });
+
+    expect((await api.request("GET", `/api/courses/${course.id}/lessons`, { token: studentToken })).body.items).toHaveLength(1);
+    expect((await api.request("GET", `/api/courses/${course.id}/recipes`, { token: studentToken })).status).toBe(403);
+  });
+
+  it("an inactive course is the admin's alone: 404 for students, listed for the admin", async () => {
+    const course = await createCourse({ is_active: false, title: "Oculto" });
+    await enroll(student.id, course.id);
+    expect((await api.request("GET", `/api/courses/${course.id}`, { token: studentToken })).status).toBe(404);
+    expect((await api.request("GET", `/api/courses/${course.id}`, { token: admin })).status).toBe(200);
+    const studentList = await api.request("GET", "/api/courses", { token: studentToken });
+    expect(studentList.body.items.map((item: { id: string }) => item.id)).not.toContain(course.id);
+  });
+});
+
+describe("lessons and recipes by id", () => {
+  let courseId: string;
+  let preview: { id: string };
+  let paid: { id: string };
+  let inactive: { id: string };
+  let recipe: { id: string };
+  beforeAll(async () => {
+    courseId = (await createCourse()).id;
+    preview = await addLesson(courseId, { title: "Preview", is_preview: true });
+    paid = await addLesson(courseId, { title: "Paid" });
+    inactive = await addLesson(courseId, { title: "Inactive", is_active: false });
+    recipe = await addRecipe(courseId, { title: "Recipe" });
+  });
+
+  it("without access: a preview lesson is 200, other lessons and recipes 403, an inactive lesson 404", async () => {
+    expect((await api.request("GET", `/api/lessons/${preview.id}`, { token: studentToken })).status).toBe(200);
+    expect((await api.request("GET", `/api/lessons/${paid.id}`, { token: studentToken })).status).toBe(403);
+    expect((await api.request("GET", `/api/recipes/${recipe.id}`, { token: studentToken })).status).toBe(403);
+    expect((await api.request("GET", `/api/lessons/${inactive.id}`, { token: studentToken })).status).toBe(404);
+    expect((await api.request("GET", `/api/lessons/${inactive.id}`, { token: admin })).status).toBe(200);
+  });
+
+  it("updates a lesson and a recipe; null clears an optional field", async () => {
+    const updated = await api.request("PUT", `/api/lessons/${paid.id}`, { token: admin, body: { title: "Renamed", description: "Algo", order: 7 } });
+    expect(updated.body).toMatchObject({ title: "Renamed", description: "Algo", order: 7 });
+    const cleared = await api.request("PUT", `/api/lessons/${paid.id}`, { token: admin, body: { description: null } });
+    expect(cleared.body).toMatchObject({ title: "Renamed", description: null });
+    const recipeUpdate = await api.request("PUT", `/api/recipes/${recipe.id}`, { token: admin, body: { recipe_text: "x", is_active: false } });
+    expect(recipeUpdate.body).toMatchObject({ recipe_text: "x", is_active: false });
+  });
+
+  it("deleting a lesson or a recipe removes it and its count", async () => {
+    const extra = await addLesson(courseId, { title: "Extra" });
+    const extraRecipe = await addRecipe(courseId, { title: "Extra" });
+    const before = (await api.request("GET", `/api/courses/${courseId}`, { token: admin })).body;
+    expect((await api.request("DELETE", `/api/lessons/${extra.id}`, { token: admin })).status).toBe(204);
+    expect((await api.request("DELETE", `/api/recipes/${extraRecipe.id}`, { token: admin })).status).toBe(204);
+    const after = (await api.request("GET", `/api/courses/${courseId}`, { token: admin })).body;
+    expect(after.lessons_count).toBe(before.lessons_count - 1);
+    expect(after.recipes_count).toBe(before.recipes_count - 1);
+    expect((await api.request("GET", `/api/lessons/${extra.id}`, { token: admin })).status).toBe(404);
+    expect((await api.request("DELETE", `/api/lessons/${extra.id}`, { token: admin })).status).toBe(404);
+  });
+
+  it("unknown and malformed ids: 404 and 400", async () => {
+    const unknown = newId();
+    expect((await api.request("GET", `/api/lessons/${unknown}`, { token: admin })).status).toBe(404);
+    expect((await api.request("GET", `/api/recipes/${unknown}`, { token: admin })).status).toBe(404);
+    expect((await api.request("GET", `/api/courses/${unknown}`, { token: admin })).status).toBe(404);
+    expect((await api.request("POST", `/api/courses/${unknown}/lessons`, { token: admin, body: { title: "x" } })).status).toBe(404);
+    const malformed = await api.request("GET", "/api/lessons/not-an-id", { token: admin });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.errors).toEqual([{ path: "path.id", message: expect.stringContaining("id") }]);
+  });
+});
+
+describe("course updates", () => {
+  it("PUT with If-Match refuses a stale write with 412 and accepts a fresh one", async () => {
+    const course = await createCourse();
+    const read = await api.request("GET", `/api/courses/${course.id}`, { token: admin });
+    const etag = read.headers.get("etag")!;
+    expect(etag).toBe('"v1"');
+    const first = await api.request("PUT", `/api/courses/${course.id}`, { token: admin, body: { title: "Admin A" }, headers: { "if-match": etag } });
+    expect(first.status).toBe(200);
+    expect(first.headers.get("etag")).toBe('"v2"');
+    const stale = await api.request("PUT", `/api/courses/${course.id}`, { token: admin, body: { title: "Admin B" }, headers: { "if-match": etag } });
+    expect(stale.status).toBe(412);
+    expect(stale.body.detail).toMatch(/changed since you read it/);
+    expect((await api.request("GET", `/api/courses/${course.id}`, { token: admin })).body.title).toBe("Admin A");
+  });
+
+  it("two admins saving different fields at once both land (partial updates)", async () => {
+    const course = await createCourse();
+    const [a, b] = await Promise.all([
+      api.request("PUT", `/api/courses/${course.id}`, { token: admin, body: { title: "Nuevo título" } }),
+      api.request("PUT", `/api/courses/${course.id}`, { token: admin, body: { order: 42 } }),
+    ]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect((await api.request("GET", `/api/courses/${course.id}`, { token: admin })).body).toMatchObject({ title: "Nuevo título", order: 42 });
+  });
+
+  it("validates: empty or 10 KB titles, unknown difficulty, non-WhatsApp links", async () => {
+    const empty = await api.request("POST", "/api/courses", { token: admin, body: { title: "   ", description: "d" } });
+    expect(empty.status).toBe(400);
+    expect(empty.body.errors).toEqual([{ path: "body.title", message: "must not be empty" }]);
+    const huge = await api.request("POST", "/api/courses", { token: admin, body: { title: "x".repeat(10_240), description: "d" } });
+    expect(huge.body.errors).toEqual([{ path: "body.title", message: "must be at most 200 characters" }]);
+    const level = await api.request("POST", "/api/courses", { token: admin, body: { title: "t", description: "d", difficulty_level: "EXPERT" } });
+    expect(level.body.errors[0].path).toBe("body.difficulty_level");
+    const course = await createCourse();
+    for (const url of ["https://evil.example.com/chat.whatsapp.com/abc", "http://chat.whatsapp.com/AbCdEf1234567890", "javascript:alert(1)"]) {
+      const response = await api.request("PUT", `/api/courses/${course.id}/whatsapp-group`, { token: admin, body: { whatsapp_group_url: url } });
+      expect(response.status, url).toBe(400);
+      expect(response.body.errors[0].path).toBe("body.whatsapp_group_url");
+    }
+    const cleared = await api.request("PUT", `/api/courses/${course.id}/whatsapp-group`, { token: admin, body: { whatsapp_group_url: null } });
+    expect(cleared.body.whatsapp_group_url).toBeNull();
+  });
+});
+
+describe("course lists", () => {
+  it("an admin lists every course, page by page, with a cursor that cannot be tampered with", async () => {
+    for (let i = 0; i < 3; i += 1) await createCourse({ title: `Paginado ${i}` });
+    const seen = new Set<string>();
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const response: { status: number; body: { items: { id: string }[]; next_cursor: string | null } } = await api.request(
+        "GET",
+        `/api/courses?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+        { token: admin },
+      );
+      expect(response.status).toBe(200);
+      for (const item of response.body.items) {
+        expect(seen.has(item.id)).toBe(false);
+        seen.add(item.id);
+      }
+      cursor = response.body.next_cursor;
+      pages += 1;
+    } while (cursor && pages < 50);
+    expect(seen.size).toBeGreaterThanOrEqual(3);
+    expect(pages).toBeGreaterThan(1);
+
+    const first = await api.request("GET", "/api/courses?limit=1", { token: admin });
+    const tampered = `${first.body.next_cursor.slice(0, -2)}xx`;
+    const refused = await api.request("GET", `/api/courses?limit=1&cursor=${encodeURIComponent(tampered)}`, { token: admin });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([{ path: "query.cursor", message: "is not a cursor of this list" }]);
+    expect((await api.request("GET", "/api/courses?limit=0", { token: admin })).status).toBe(400);
+  });
+
+  it("a student lists exactly the active courses their active enrollments open; a member lists every active course", async () => {
+    const mine = await createCourse({ title: "Mío" });
+    const expired = await createCourse({ title: "Caducado" });
+    const notMine = await createCourse({ title: "Ajeno" });
+    const reader = await givenUser("USER");
+    await enroll(reader.id, mine.id);
+    await enroll(reader.id, expired.id, new Date(Date.now() - 1000).toISOString());
+    const token = (await signIn(api, reader)).access_token;
+    const list = await api.request("GET", "/api/courses", { token });
+    expect(list.body.items.map((item: { id: string }) => item.id)).toEqual([mine.id]);
+    expect(list.body.next_cursor).toBeNull();
+
+    const member = await givenUser("USER");
+    const now = Date.now();
+    await db()
+      .entities.membership.create({
+        membership_id: newId(),
+        user_id: member.id,
+        start_date: new Date(now - 1000).toISOString(),
+        end_date: new Date(now + 86_400_000).toISOString(),
+        granted_by: "test",
+        created_at: new Date(now).toISOString(),
+        updated_at: new Date(now).toISOString(),
+      })
+      .go();
+    const memberToken = (await signIn(api, member)).access_token;
+    const all: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { items: { id: string; is_active: boolean }[]; next_cursor: string | null } } = await api.request(
+        "GET",
+        `/api/courses?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+        { token: memberToken },
+      );
+      expect(page.body.items.every((item) => item.is_active)).toBe(true);
+      all.push(...page.body.items.map((item) => item.id));
+      cursor = page.body.next_cursor;
+    } while (cursor);
+    expect(all).toEqual(expect.arrayContaining([mine.id, expired.id, notMine.id]));
+  });
+});
+
+describe("course deletion", () => {
+  it("removes the course, its lessons, recipes and enrollments: no orphan item remains and it leaves every list at once", async () => {
+    const course = await createCourse({ title: "Para borrar" });
+    const lesson = await addLesson(course.id, { title: "L" });
+    const recipe = await addRecipe(course.id, { title: "R" });
+    const enrolled = await givenUser("USER");
+    await enroll(enrolled.id, course.id);
+
+    expect((await api.request("DELETE", `/api/courses/${course.id}`, { token: admin })).status).toBe(204);
+
+    expect((await api.request("GET", `/api/courses/${course.id}`, { token: admin })).status).toBe(404);
+    expect((await api.request("GET", `/api/lessons/${lesson.id}`, { token: admin })).status).toBe(404);
+    expect((await api.request("GET", `/api/recipes/${recipe.id}`, { token: admin })).status).toBe(404);
+    const partition = await db().collections.coursePage({ course_id: course.id }).go({ pages: "all" });
+    expect([...partition.data.course, ...partition.data.lesson, ...partition.data.recipe]).toEqual([]);
+    expect((await db().entities.enrollment.query.byCourse({ course_id: course.id }).go()).data).toEqual([]);
+    expect((await db().entities.enrollment.query.byUser({ user_id: enrolled.id }).go()).data).toEqual([]);
+    const list = await api.request("GET", "/api/courses?limit=100", { token: admin });
+    expect(list.body.items.map((item: { id: string }) => item.id)).not.toContain(course.id);
+    expect((await api.request("DELETE", `/api/courses/${course.id}`, { token: admin })).status).toBe(404);
+  });
+
+  it("a course interrupted half-way through deletion is hidden, and a repeated DELETE finishes it", async () => {
+    const course = await createCourse({ title: "A medias" });
+    await addLesson(course.id, { title: "L" });
+    await db().entities.course.patch({ course_id: course.id }).set({ lifecycle: "deleting" }).go();
+    expect((await api.request("GET", `/api/courses/${course.id}`, { token: admin })).status).toBe(404);
+    expect((await api.request("DELETE", `/api/courses/${course.id}`, { token: admin })).status).toBe(204);
+    const partition = await db().collections.coursePage({ course_id: course.id }).go({ pages: "all" });
+    expect([...partition.data.course, ...partition.data.lesson]).toEqual([]);
+  });
+});
+
+describe("counters", () => {
+  it("stay exact under 20 concurrent lesson creations on one course", async () => {
+    const course = await createCourse({ title: "Concurrido" });
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => api.request("POST", `/api/courses/${course.id}/lessons`, { token: admin, body: { title: `L${i}`, order: i } })),
+    );
+    expect(responses.map((response) => response.status)).toEqual(Array(20).fill(201));
+    const page = await api.request("GET", `/api/courses/${course.id}`, { token: admin });
+    expect(page.body.lessons_count).toBe(20);
+    expect(page.body.lessons).toHaveLength(20);
+  });
+});
