@@ -6,6 +6,7 @@
 import "sst/node/table";
 import "sst/node/bucket";
 import "sst/node/config";
+import "sst/node/queue";
 
 declare module "sst/node/table" {
   export interface TableResources {
@@ -16,6 +17,12 @@ declare module "sst/node/table" {
 declare module "sst/node/bucket" {
   export interface BucketResources {
     Media: { bucketName: string };
+  }
+}
+
+declare module "sst/node/queue" {
+  export interface QueueResources {
+    PdfRebuilds: { queueUrl: string };
   }
 }
 

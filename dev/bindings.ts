@@ -10,6 +10,8 @@ export interface LocalBindings {
   stage: string;
   dynamoEndpoint: string;
   s3Endpoint: string;
+  sqsEndpoint: string;
+  rebuildQueueUrl: string;
   tableName: string;
   bucketName: string;
   jwtPrivateKeyPem: string;
@@ -23,11 +25,13 @@ export function applyBindings(bindings: LocalBindings): void {
     SST_STAGE: bindings.stage,
     SST_REGION: LOCAL_REGION,
     AWS_REGION: LOCAL_REGION,
-    // DynamoDB Local accepts any key made of letters and digits; s3rver checks none.
-    AWS_ACCESS_KEY_ID: "local",
-    AWS_SECRET_ACCESS_KEY: "local",
+    // s3rver accepts only its own key pair; DynamoDB Local accepts any key made of letters and digits, this one too.
+    AWS_ACCESS_KEY_ID: "S3RVER",
+    AWS_SECRET_ACCESS_KEY: "S3RVER",
     AWS_ENDPOINT_URL_DYNAMODB: bindings.dynamoEndpoint,
     AWS_ENDPOINT_URL_S3: bindings.s3Endpoint,
+    AWS_ENDPOINT_URL_SQS: bindings.sqsEndpoint,
+    SST_Queue_queueUrl_PdfRebuilds: bindings.rebuildQueueUrl,
     SST_Table_tableName_Main: bindings.tableName,
     SST_Bucket_bucketName_Media: bindings.bucketName,
     SST_Secret_value_JWT_PRIVATE_KEY: bindings.jwtPrivateKeyPem,

@@ -7,7 +7,7 @@
  * answered by the gateway, the integration timeout) it is reproduced; the rest (authorizers, stage variables,
  * custom domains) is left out because the app does not use it.
  */
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import http from "node:http";
@@ -22,6 +22,7 @@ import type {
 import type { CorsPolicy } from "../core/http/cors";
 import { PROBLEM_CONTENT_TYPE, problemFromStatus } from "../core/http/problem";
 import { routeKey, type Route } from "../core/routes";
+import { lambdaContext } from "./lambda-context";
 
 export type GatewayHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;
 type StructuredResult = APIGatewayProxyStructuredResultV2;
@@ -334,28 +335,6 @@ function apiGatewayTime(date: Date): string {
   );
 }
 
-function lambdaContext(route: Route, timeoutMs: number): Context {
-  const functionName = `dulcevicio-local-${route.handler.replaceAll("/", "-")}`;
-  const deadline = Date.now() + timeoutMs;
-  const day = new Date().toISOString().slice(0, 10).replaceAll("-", "/");
-  const noop = () => {};
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName,
-    functionVersion: "$LATEST",
-    invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${functionName}`,
-    memoryLimitInMB: "512",
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: `${day}/[$LATEST]${randomBytes(16).toString("hex")}`,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    // Deprecated callback-era methods: async handlers never call them, middy does not either.
-    done: noop,
-    fail: noop,
-    succeed: noop,
-  };
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Invocation and the response
 
@@ -375,7 +354,8 @@ async function invokeHandler(
     timer = setTimeout(() => resolve("timeout"), timeoutMs);
   });
   try {
-    const run = (async () => (await loadHandler(route))(event, lambdaContext(route, timeoutMs)))();
+    const functionName = `dulcevicio-local-${route.handler.replaceAll("/", "-")}`;
+    const run = (async () => (await loadHandler(route))(event, lambdaContext(functionName, timeoutMs)))();
     // A handler that times out keeps running (we cannot freeze it like Lambda does): keep its late failure
     // from becoming an unhandled rejection.
     run.catch(() => {});

@@ -3,6 +3,7 @@
  *
  *   DynamoDB Local (Java)  <-  handlers  <-  local API Gateway (HTTP API, payload 2.0)  <-  http://localhost:3000
  *   s3rver (S3 on disk)    <-
+ *      └─ events (filtered like the stack) -> local queues -> media consumers (normalize, rebuild the PDF)
  *
  * State lives under DATA_DIR (default .data/), so a restart loses nothing. Ctrl-C stops everything.
  */
@@ -11,6 +12,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { bucketCorsRule, DEFAULT_DEV_ORIGINS, parseAllowedOrigins } from "../core/http/cors";
 import { applyBindings, bucketNameFor, LOCAL_REGION, tableNameFor } from "./bindings";
 import { DYNAMO_LOCAL_CREDENTIALS, startDynamoLocal, type DynamoLocal } from "./dynamodb";
+import { startMediaRuntime, type MediaRuntime } from "./media";
 import { startS3Local, type S3Local } from "./s3";
 import { loadOrCreateSecrets } from "./secrets";
 import { ensureTable } from "./table";
@@ -20,6 +22,7 @@ const settings = {
   port: Number(process.env.PORT ?? 3000),
   dynamoPort: Number(process.env.DYNAMODB_PORT ?? 8000),
   s3Port: Number(process.env.S3_PORT ?? 4569),
+  sqsPort: Number(process.env.SQS_PORT ?? 9324),
   dataDir: path.resolve(process.env.DATA_DIR ?? ".data"),
   adminEmail: process.env.DEV_ADMIN_EMAIL ?? "admin@dulcevicio.local",
   adminPassword: process.env.DEV_ADMIN_PASSWORD ?? "dulcevicio-admin",
@@ -29,6 +32,7 @@ const settings = {
 let dynamo: DynamoLocal | undefined;
 let s3: S3Local | undefined;
 let api: LocalGateway | undefined;
+let media: MediaRuntime | undefined;
 
 async function main(): Promise<void> {
   const origins = parseAllowedOrigins(process.env.ALLOWED_ORIGINS, DEFAULT_DEV_ORIGINS);
@@ -42,10 +46,13 @@ async function main(): Promise<void> {
     buckets: [{ name: bucketName, cors: bucketCorsRule(origins) }],
   });
   const secrets = await loadOrCreateSecrets(settings.dataDir);
+  media = await startMediaRuntime({ s3: s3.server, sqsPort: settings.sqsPort });
   applyBindings({
     stage: settings.stage,
     dynamoEndpoint: dynamo.endpoint,
     s3Endpoint: s3.endpoint,
+    sqsEndpoint: media.sqsEndpoint,
+    rebuildQueueUrl: media.rebuildQueueUrl,
     tableName,
     bucketName,
     ...secrets,
@@ -62,6 +69,7 @@ async function main(): Promise<void> {
   const localhost = api.url.replace("127.0.0.1", "localhost");
   console.log(`DynamoDB Local  ${dynamo.endpoint}  table ${tableName} (${table})`);
   console.log(`S3 (s3rver)     ${s3.endpoint}  bucket ${bucketName}`);
+  console.log(`SQS (local)     ${media.sqsEndpoint}  queues Uploads, PdfRebuilds (S3 events bridged as on AWS)`);
   console.log(`API             ${localhost}/api  (health: ${localhost}/api/health)`);
   console.log(`JWKS            ${localhost}/.well-known/jwks.json`);
   console.log(
@@ -77,7 +85,10 @@ let stopping = false;
 async function stop(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
-    await Promise.allSettled([api?.close(), s3?.stop()]);
+    await api?.close();
+    // Consumers still running must finish before the stores they write to go away.
+    await media?.close();
+    await s3?.stop();
     await dynamo?.stop();
   }
   process.exit(code);

@@ -1,16 +1,40 @@
 import { randomUUID } from "node:crypto";
-import { inject } from "vitest";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, inject } from "vitest";
+import { bucketCorsRule, DEFAULT_DEV_ORIGINS } from "../core/http/cors";
 import { applyBindings } from "../dev/bindings";
+import { startMediaRuntime } from "../dev/media";
+import { startS3Local } from "../dev/s3";
+import { localRuntime } from "./support/runtime";
 
-// Runs in each test file's process before the file's own imports: the app reads these when first imported.
+// Runs in each test file's process before the file's own imports: the app reads the bindings when first imported.
+// Each file gets its own table and its own s3rver: S3 events are emitted in the process that runs s3rver, and the
+// media consumers must run in this one.
 const stack = inject("localStack");
+const s3Dir = await mkdtemp(path.join(tmpdir(), "dulcevicio-test-s3-"));
+localRuntime.s3 = await startS3Local({ port: 0, directory: s3Dir, buckets: [{ name: stack.bucketName, cors: bucketCorsRule(DEFAULT_DEV_ORIGINS) }] });
+localRuntime.media = await startMediaRuntime({
+  s3: localRuntime.s3.server,
+  sqsPort: 0,
+  timing: { batchWindowMs: 100, visibilityTimeoutMs: 100 },
+});
 applyBindings({
   stage: "test",
   dynamoEndpoint: stack.dynamoEndpoint,
-  s3Endpoint: stack.s3Endpoint,
+  s3Endpoint: localRuntime.s3.endpoint,
+  sqsEndpoint: localRuntime.media.sqsEndpoint,
+  rebuildQueueUrl: localRuntime.media.rebuildQueueUrl,
   tableName: `test-${randomUUID()}`,
   bucketName: stack.bucketName,
   ...stack.secrets,
 });
 // Request logs would drown the test output; warnings and errors still show.
 process.env.POWERTOOLS_LOG_LEVEL ??= "WARN";
+
+afterAll(async () => {
+  await localRuntime.media?.close();
+  await localRuntime.s3?.stop();
+  await rm(s3Dir, { recursive: true, force: true });
+});

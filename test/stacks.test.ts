@@ -9,7 +9,10 @@ import { initProject } from "sst/project.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { tableSchema } from "../core/db/table-schema";
 import { routeKey, routes, type Route } from "../core/routes";
-import { Api, grantsFor } from "../stacks/Api";
+import { Api } from "../stacks/Api";
+import { Media } from "../stacks/Media";
+import { NOTIFICATIONS } from "../core/media/notifications";
+import { grantsFor } from "../stacks/grants";
 import { addStacks } from "../stacks/index";
 import { isEphemeralStage } from "../stacks/stage";
 import { Storage } from "../stacks/Storage";
@@ -32,6 +35,7 @@ interface Resource {
 
 let storage: Template;
 let api: Template;
+let media: Template;
 let apiResources: Record<string, Resource>;
 /** routeKey -> logical id of the function its integration targets. */
 const functionOfRoute = new Map<string, string>();
@@ -46,6 +50,7 @@ beforeAll(async () => {
   await app.finish();
   storage = Template.fromStack(getStack(Storage));
   api = Template.fromStack(getStack(Api));
+  media = Template.fromStack(getStack(Media));
   apiResources = api.toJSON().Resources as Record<string, Resource>;
 
   for (const route of Object.values(api.findResources("AWS::ApiGatewayV2::Route")) as Resource[]) {
@@ -250,10 +255,15 @@ describe("least privilege", () => {
 
       const s3 = [
         ...(uses.includes("bucket:read") ? ["s3:GetObject"] : []),
-        ...(uses.includes("bucket:write") ? ["s3:DeleteObject", "s3:PutObject"] : []),
+        // Removing files lists their prefix first.
+        ...(uses.includes("bucket:write") ? ["s3:DeleteObject", "s3:ListBucket", "s3:PutObject"] : []),
       ].sort();
       expect(actionsOf(route, "s3"), routeKey(route)).toEqual(s3);
       expect("SST_Bucket_bucketName_Media" in envOf(route), routeKey(route)).toBe(s3.length > 0);
+
+      const sqs = uses.includes("queue:rebuild") ? ["sqs:SendMessage"] : [];
+      expect(actionsOf(route, "sqs"), routeKey(route)).toEqual(sqs);
+      expect("SST_Queue_queueUrl_PdfRebuilds" in envOf(route), routeKey(route)).toBe(sqs.length > 0);
     }
   });
 
@@ -323,6 +333,7 @@ describe("grantsFor", () => {
       table: "read",
       bucketRead: false,
       bucketWrite: false,
+      rebuildQueue: false,
       jwtPrivateKey: false,
       jwtPublicJwks: true,
       cursorKey: true,
@@ -338,6 +349,7 @@ describe("grantsFor", () => {
       table: "none",
       bucketRead: true,
       bucketWrite: false,
+      rebuildQueue: false,
       jwtPrivateKey: false,
       jwtPublicJwks: false,
       cursorKey: false,
@@ -364,5 +376,48 @@ describe("isEphemeralStage", () => {
 
   it("treats `sst dev` as ephemeral whatever the stage", () => {
     expect(isEphemeralStage({ mode: "dev", stage: "prod" })).toBe(true);
+  });
+});
+
+describe("media pipeline wiring", () => {
+  const resources = () => media.toJSON().Resources as Record<string, Resource>;
+
+  it("sends each notification rule of core/media/notifications.ts to its queue, filtered by prefix and suffix", () => {
+    const notifications = Object.values(resources()).filter((r) => r.Type === "Custom::S3BucketNotifications");
+    expect(notifications).toHaveLength(1);
+    const queueConfigs = (notifications[0]!.Properties.NotificationConfiguration as { QueueConfigurations: Json[] }).QueueConfigurations;
+    for (const rule of NOTIFICATIONS) {
+      // The queue construct `<rule.queue>` synthesizes as `<rule.queue>Queue<hash>`.
+      const queueId = Object.keys(resources()).find((id) => id.startsWith(`${rule.queue}Queue`) && resources()[id]!.Type === "AWS::SQS::Queue");
+      expect(queueId, rule.queue).toBeDefined();
+      for (const event of rule.events) {
+        const config = queueConfigs.find((c) => JSON.stringify(c.QueueArn).includes(`"${queueId}"`) && String(c.Events) === `s3:${event}:*`);
+        expect(config, `${rule.queue} ${event}`).toBeDefined();
+        const filters = JSON.stringify(config!.Filter);
+        expect(filters).toContain(`"Value":"${rule.prefix}"`);
+        if (rule.suffix) expect(filters).toContain(`"Value":"${rule.suffix}"`);
+      }
+    }
+  });
+
+  it("gives every queue a dead-letter queue and every consumer partial batch responses", () => {
+    const queues = Object.entries(resources()).filter(([, r]) => r.Type === "AWS::SQS::Queue");
+    const main = queues.filter(([, r]) => r.Properties.RedrivePolicy);
+    expect(main).toHaveLength(2);
+    for (const [, queue] of main) {
+      expect((queue.Properties.RedrivePolicy as { maxReceiveCount: number }).maxReceiveCount).toBe(5);
+    }
+    const mappings = Object.values(resources()).filter((r) => r.Type === "AWS::Lambda::EventSourceMapping");
+    expect(mappings).toHaveLength(2);
+    for (const mapping of mappings) expect(mapping.Properties.FunctionResponseTypes).toEqual(["ReportBatchItemFailures"]);
+    expect(mappings.map((m) => m.Properties.BatchSize).sort()).toEqual([10, 2]);
+  });
+
+  it("runs the consumers with the handlers of functions/media, the rebuild one at a time", () => {
+    const fns = Object.values(resources()).filter((r) => r.Type === "AWS::Lambda::Function" && String(r.Properties.Handler).includes("media"));
+    expect(fns.map((f) => f.Properties.Handler).sort()).toEqual(["functions/media/process-uploads.handler", "functions/media/rebuild-pdfs.handler"]);
+    const rebuild = fns.find((f) => String(f.Properties.Handler).includes("rebuild"))!;
+    expect(rebuild.Properties.ReservedConcurrentExecutions).toBe(1);
+    for (const fn of fns) expect(fn.Properties.Architectures).toEqual(["x86_64"]);
   });
 });

@@ -11,6 +11,9 @@ import { whenConditionFails } from "../db/transactions";
 import { decodeCursor, encodeCursor, type Page } from "../http/pagination";
 import { ProblemError, notFound } from "../http/problem";
 import { newId } from "../ids";
+import { courseMediaPrefixes } from "../media/keys";
+import { requestRebuild } from "../media/rebuild-requests";
+import * as Storage from "../media/storage";
 import type { CreateCourseRequest, CourseResponse, UpdateCourseRequest } from "./schemas";
 import { toCourseResponse, type CourseRecord } from "./views";
 
@@ -79,13 +82,13 @@ export async function list(caller: Caller, limit: number, cursor: string | undef
       .entities.course.query.all({})
       .where((attr, op) => (caller.isAdmin ? op.eq(attr.lifecycle, "live") : `${op.eq(attr.lifecycle, "live")} AND ${op.eq(attr.is_active, true)}`))
       .go({ limit, cursor: decodeCursor(scope, cursor) });
-    return { items: data.map((course) => toCourseResponse(course, true)), next_cursor: encodeCursor(scope, next) };
+    return { items: await Promise.all(data.map((course) => toCourseResponse(course, true))), next_cursor: encodeCursor(scope, next) };
   }
   const courseIds = grants!.enrollments.filter((enrollment) => Access.isEnrollmentActive(enrollment, now)).map((enrollment) => enrollment.course_id);
   if (courseIds.length === 0) return { items: [], next_cursor: null };
   const { data } = await db().entities.course.get(courseIds.map((course_id) => ({ course_id }))).go();
   const courses = data.filter((course) => isVisibleTo(course, caller)).sort((a, b) => a.order - b.order || a.title.localeCompare(b.title));
-  return { items: courses.map((course) => toCourseResponse(course, true)), next_cursor: null };
+  return { items: await Promise.all(courses.map((course) => toCourseResponse(course, true))), next_cursor: null };
 }
 
 export async function create(caller: Caller, request: CreateCourseRequest): Promise<CourseRecord> {
@@ -105,16 +108,19 @@ export const etagOf = (course: CourseRecord): string => `"v${course.version}"`;
  */
 export async function update(courseId: string, changes: UpdateCourseRequest, ifMatch: string | undefined): Promise<CourseRecord> {
   const expectedVersion = ifMatch === undefined ? undefined : parseEtag(ifMatch);
+  // The title is on the PDF's cover: a new title is a new PDF revision.
+  const retitled = changes.title !== undefined;
+  let updated: CourseRecord;
   try {
     const { data } = await db()
       .entities.course.patch({ course_id: courseId })
       .set({ ...changes, updated_at: clock.now().toISOString() })
-      .add({ version: 1 })
+      .add({ version: 1, ...(retitled ? { recipes_revision: 1 } : {}) })
       .where((attr, op) =>
         expectedVersion === undefined ? op.eq(attr.lifecycle, "live") : `${op.eq(attr.lifecycle, "live")} AND ${op.eq(attr.version, expectedVersion)}`,
       )
       .go({ response: "all_new" });
-    return data as CourseRecord;
+    updated = data as CourseRecord;
   } catch (error) {
     const current = await get(courseId);
     if (!current) throw noCourse(courseId);
@@ -123,6 +129,18 @@ export async function update(courseId: string, changes: UpdateCourseRequest, ifM
     }
     throw error;
   }
+  if (retitled) await requestRebuild([courseId]);
+  return updated;
+}
+
+/** `POST /api/courses/{id}/generate-recipe-pdf`: a new PDF revision, built by the rebuild queue. */
+export async function regenerateRecipePdf(courseId: string): Promise<CourseRecord> {
+  const { data } = await whenConditionFails(
+    db().entities.course.patch({ course_id: courseId }).add({ recipes_revision: 1 }).where((attr, op) => op.eq(attr.lifecycle, "live")).go({ response: "all_new" }),
+    noCourse(courseId),
+  );
+  await requestRebuild([courseId]);
+  return data as CourseRecord;
 }
 
 function parseEtag(value: string): number {
@@ -159,5 +177,6 @@ export async function remove(courseId: string): Promise<void> {
   const enrollments = await db().entities.enrollment.query.byCourse({ course_id: courseId }).go({ pages: "all" });
   const enrollmentKeys = enrollments.data.map((enrollment) => db().entities.enrollment.delete(enrollment).params().Key as ItemKey);
   await deleteItems([...partition, ...enrollmentKeys]);
+  for (const prefix of courseMediaPrefixes(courseId)) await Storage.removeAll(prefix);
   await db().entities.course.delete({ course_id: courseId }).go();
 }

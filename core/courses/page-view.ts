@@ -16,11 +16,12 @@ export interface CoursePageResponse extends CourseResponse {
 }
 
 /** The course page as the caller may see it: everything with access; without, the summary and preview lessons. */
-export function toCoursePageResponse({ course, lessons, recipes }: CoursePage, caller: Caller, access: CourseAccess): CoursePageResponse {
+export async function toCoursePageResponse({ course, lessons, recipes }: CoursePage, caller: Caller, access: CourseAccess): Promise<CoursePageResponse> {
   return {
-    ...toCourseResponse(course, access.granted),
-    lessons: lessons.filter((lesson) => Lessons.isVisible(lesson, caller, access)).map(Lessons.toResponse),
-    recipes: recipes.filter((recipe) => Recipes.isVisible(recipe, caller, access)).map(Recipes.toResponse),
+    ...(await toCourseResponse(course, access.granted)),
+    // Whatever is visible may be watched or read: preview lessons come with their video to anyone signed in.
+    lessons: await Promise.all(lessons.filter((lesson) => Lessons.isVisible(lesson, caller, access)).map((lesson) => Lessons.toResponse(lesson, true))),
+    recipes: await Promise.all(recipes.filter((recipe) => Recipes.isVisible(recipe, caller, access)).map((recipe) => Recipes.toResponse(recipe, true))),
     access,
   };
 }

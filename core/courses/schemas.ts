@@ -40,12 +40,24 @@ export const CourseResponse = z.object({
   created_by: z.string(),
   created_at: z.string(),
   updated_at: z.string(),
+  /** Presigned GET (15 minutes), only for callers with access. */
   thumbnail_url: z.string().nullable(),
+  thumbnail_status: z.enum(["none", "pending", "ready", "rejected"]),
+  thumbnail_error: z.string().nullable(),
   /** Only for callers with access to the course. */
   whatsapp_group_url: z.string().nullable(),
   lessons_count: z.number(),
   recipes_count: z.number(),
   enrolled_count: z.number(),
   comments_count: z.number(),
+  consolidated_recipe_pdf: z.object({
+    status: z.enum(["none", "building", "ready", "failed"]),
+    revision: z.number(),
+    page_count: z.number().nullable(),
+    size_bytes: z.number().nullable(),
+    updated_at: z.string().nullable(),
+  }),
+  /** Presigned GET (15 minutes) with a download file name, only for callers with access. */
+  consolidated_recipe_pdf_url: z.string().nullable(),
 });
 export type CourseResponse = z.infer<typeof CourseResponse>;

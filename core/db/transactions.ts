@@ -37,7 +37,7 @@ export async function whenConditionFails<T>(write: Promise<T>, problem: ProblemE
 }
 
 /** ElectroDB wraps the SDK's exception; the original is its `cause`. */
-function isConditionalCheckFailure(error: unknown): boolean {
+export function isConditionalCheckFailure(error: unknown): boolean {
   for (let current = error; current instanceof Error; current = current.cause) {
     if (current.name === "ConditionalCheckFailedException") return true;
   }

@@ -27,7 +27,10 @@ export const LessonResponse = z.object({
   title: z.string(),
   description: z.string().nullable(),
   order: z.number(),
+  /** Presigned GET (15 minutes) for callers who may watch the lesson. */
   video_url: z.string().nullable(),
+  video_status: z.enum(["none", "pending", "ready", "rejected"]),
+  video_error: z.string().nullable(),
   video_duration: z.number().nullable(),
   is_preview: z.boolean(),
   is_active: z.boolean(),

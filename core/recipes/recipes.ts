@@ -4,15 +4,20 @@ import { clock } from "../clock";
 import * as Courses from "../courses/courses";
 import type { RecipeRecord } from "../courses/courses";
 import { db } from "../db/service";
-import { assertTransactionSucceeded, retryOnConflict, whenConditionFails } from "../db/transactions";
+import { assertTransactionSucceeded, retryOnConflict } from "../db/transactions";
 import { forbidden, notFound } from "../http/problem";
 import { newId } from "../ids";
+import { PREFIX } from "../media/keys";
+import { requestRebuild } from "../media/rebuild-requests";
+import * as Storage from "../media/storage";
+import { fileUrl } from "../media/urls";
 import type { CreateRecipeRequest, RecipeResponse, UpdateRecipeRequest } from "./schemas";
 
 const noRecipe = (recipeId: string) => notFound(`There is no recipe with id ${recipeId}.`);
 const noCourse = (courseId: string) => notFound(`There is no course with id ${courseId}.`);
 
-export function toResponse(recipe: RecipeRecord): RecipeResponse {
+/** `withAccess`: the caller may see this recipe (see `isVisible`); only then is there an image URL. */
+export async function toResponse(recipe: RecipeRecord, withAccess: boolean): Promise<RecipeResponse> {
   return {
     id: recipe.recipe_id,
     course_id: recipe.course_id,
@@ -20,7 +25,9 @@ export function toResponse(recipe: RecipeRecord): RecipeResponse {
     description: recipe.description ?? null,
     recipe_text: recipe.recipe_text ?? null,
     order: recipe.order,
-    image_url: null,
+    image_url: await fileUrl(recipe.image_key, withAccess),
+    image_status: recipe.image_status,
+    image_error: recipe.image_error ?? null,
     is_active: recipe.is_active,
     created_at: recipe.created_at,
     updated_at: recipe.updated_at,
@@ -37,11 +44,11 @@ export function isVisible(recipe: RecipeRecord, caller: Caller, access: CourseAc
 export async function listFor(caller: Caller, courseId: string): Promise<RecipeResponse[]> {
   const { page, access } = await Courses.pageFor(caller, courseId);
   if (!access.granted) throw forbidden("The recipes of this course are for its students.");
-  return page.recipes.filter((recipe) => isVisible(recipe, caller, access)).map(toResponse);
+  return Promise.all(page.recipes.filter((recipe) => isVisible(recipe, caller, access)).map((recipe) => toResponse(recipe, true)));
 }
 
 /** One Query of gsi1 (recipes are keyed by course; their own id is an index). */
-async function find(recipeId: string): Promise<RecipeRecord> {
+export async function find(recipeId: string): Promise<RecipeRecord> {
   const { data } = await db().entities.recipe.query.byId({ recipe_id: recipeId }).go();
   if (!data[0]) throw noRecipe(recipeId);
   return data[0];
@@ -56,13 +63,13 @@ export async function getFor(caller: Caller, recipeId: string): Promise<RecipeRe
   const { access } = await Courses.courseFor(caller, recipe.course_id);
   if (!caller.isAdmin && !recipe.is_active) throw noRecipe(recipeId);
   if (!isVisible(recipe, caller, access)) throw forbidden("This recipe belongs to a course you do not have access to.");
-  return toResponse(recipe);
+  return toResponse(recipe, true);
 }
 
 /** Adds the recipe and counts it on the course, in one transaction (retried when it races another). */
 export async function create(courseId: string, request: CreateRecipeRequest): Promise<RecipeRecord> {
   const now = clock.now().toISOString();
-  const recipe: RecipeRecord = { recipe_id: newId(), course_id: courseId, ...request, created_at: now, updated_at: now };
+  const recipe: RecipeRecord = { recipe_id: newId(), course_id: courseId, ...request, image_status: "none", created_at: now, updated_at: now };
   await retryOnConflict(async () => {
     const result = await db()
       .transaction.write(({ recipe: recipes, course }) => [
@@ -75,27 +82,63 @@ export async function create(courseId: string, request: CreateRecipeRequest): Pr
   return recipe;
 }
 
+/** ElectroDB refuses an empty REMOVE list. */
+const withRemoved = <P extends { remove(fields: Array<"description" | "recipe_text">): P }>(patch: P, fields: Array<"description" | "recipe_text">): P =>
+  fields.length > 0 ? patch.remove(fields) : patch;
+
+/** Changes that show in the consolidated PDF (the page, its order, its title and description). */
+const affectsPdf = (changes: UpdateRecipeRequest) =>
+  ["title", "description", "order", "is_active"].some((field) => changes[field as keyof UpdateRecipeRequest] !== undefined);
+
+/**
+ * Updates the fields given. When the change shows in the PDF of a recipe that has a photo, the course's PDF
+ * revision moves in the same transaction and a rebuild is queued (no S3 event would announce it).
+ */
 export async function update(recipeId: string, changes: UpdateRecipeRequest): Promise<RecipeRecord> {
   const recipe = await find(recipeId);
   const { description, recipe_text, ...rest } = changes;
   const cleared = [...(description === null ? ["description" as const] : []), ...(recipe_text === null ? ["recipe_text" as const] : [])];
-  const patch = db()
-    .entities.recipe.patch({ course_id: recipe.course_id, recipe_id: recipeId })
-    .set({ ...rest, ...(description ? { description } : {}), ...(recipe_text ? { recipe_text } : {}), updated_at: clock.now().toISOString() });
-  const { data } = await whenConditionFails((cleared.length > 0 ? patch.remove(cleared) : patch).go({ response: "all_new" }), noRecipe(recipeId));
-  return data as RecipeRecord;
+  const rebuild = Boolean(recipe.image_key) && affectsPdf(changes);
+  const updatedAt = clock.now().toISOString();
+  await retryOnConflict(async () => {
+    const result = await db()
+      .transaction.write(({ recipe: recipes, course }) => [
+        withRemoved(
+          recipes
+            .patch({ course_id: recipe.course_id, recipe_id: recipeId })
+            .set({ ...rest, ...(description ? { description } : {}), ...(recipe_text ? { recipe_text } : {}), updated_at: updatedAt }),
+          cleared,
+        ).commit(),
+        ...(rebuild ? [course.patch({ course_id: recipe.course_id }).add({ recipes_revision: 1 }).commit()] : []),
+      ])
+      .go();
+    assertTransactionSucceeded(result, [noRecipe(recipeId), noCourse(recipe.course_id)]);
+  });
+  if (rebuild) await requestRebuild([recipe.course_id]);
+  const updated: RecipeRecord = { ...recipe, ...rest, updated_at: updatedAt };
+  if (description) updated.description = description;
+  if (recipe_text) updated.recipe_text = recipe_text;
+  for (const field of cleared) delete updated[field];
+  return updated;
 }
 
-/** Removes the recipe and uncounts it, in one transaction. */
+/**
+ * Removes the recipe and uncounts it in one transaction (moving the PDF revision when it had a photo), then
+ * removes its photo: that deletion's S3 event queues the PDF rebuild.
+ */
 export async function remove(recipeId: string): Promise<void> {
   const recipe = await find(recipeId);
   await retryOnConflict(async () => {
     const result = await db()
       .transaction.write(({ recipe: recipes, course }) => [
         recipes.delete({ course_id: recipe.course_id, recipe_id: recipeId }).where((attr, op) => op.exists(attr.recipe_id)).commit(),
-        course.patch({ course_id: recipe.course_id }).add({ recipes_count: -1 }).commit(),
+        course
+          .patch({ course_id: recipe.course_id })
+          .add({ recipes_count: -1, recipes_revision: recipe.image_key ? 1 : 0 })
+          .commit(),
       ])
       .go();
     assertTransactionSucceeded(result, [noRecipe(recipeId), noCourse(recipe.course_id)]);
   });
+  await Storage.removeAll(`${PREFIX.recipeImages}${recipe.course_id}/${recipeId}/`);
 }

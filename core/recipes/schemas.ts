@@ -30,7 +30,11 @@ export const RecipeResponse = z.object({
   description: z.string().nullable(),
   recipe_text: z.string().nullable(),
   order: z.number(),
+  /** Presigned GET (15 minutes) for callers with access. */
   image_url: z.string().nullable(),
+  image_status: z.enum(["none", "pending", "ready", "rejected"]),
+  /** Why the last upload was refused, in words an admin understands. */
+  image_error: z.string().nullable(),
   is_active: z.boolean(),
   created_at: z.string(),
   updated_at: z.string(),

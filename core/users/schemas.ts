@@ -38,14 +38,41 @@ export const CreateUserRequest = z.strictObject({
 export type CreateUserRequest = z.infer<typeof CreateUserRequest>;
 
 /** `null` clears an optional field; an absent field stays as it is. */
+const ProfileFields = {
+  full_name: FullName.optional(),
+  username: Username.nullable().optional(),
+  avatar_url: AvatarUrl.nullable().optional(),
+};
+
 export const UpdateProfileRequest = z
-  .strictObject({
-    full_name: FullName.optional(),
-    username: Username.nullable().optional(),
-    avatar_url: AvatarUrl.nullable().optional(),
-  })
+  .strictObject(ProfileFields)
   .refine((body) => Object.keys(body).length > 0, { error: "give at least one of full_name, username, avatar_url" });
 export type UpdateProfileRequest = z.infer<typeof UpdateProfileRequest>;
+
+/** The spec's UserUpdate, for admins: the profile plus `is_active` (false deactivates, true reactivates). No role changes. */
+export const UpdateUserRequest = z
+  .strictObject({ ...ProfileFields, is_active: z.boolean().optional() })
+  .refine((body) => Object.keys(body).length > 0, { error: "give at least one of full_name, username, avatar_url, is_active" });
+export type UpdateUserRequest = z.infer<typeof UpdateUserRequest>;
+
+/** A boolean in a query string: exactly "true" or "false", so a typo is a 400 rather than a silent false. */
+export const QueryBoolean = z.enum(["true", "false"], { error: 'must be "true" or "false"' }).transform((value) => value === "true");
+
+/**
+ * A moment in a request: ISO 8601 with its offset (`2025-03-01T10:00:00-03:00` or `…Z`), so nobody's local time
+ * is guessed. Stored and answered in UTC (`2025-03-01T13:00:00.000Z`), which also makes stored values sort as text.
+ */
+export const Instant = z
+  .iso.datetime({ offset: true, error: "must be an ISO 8601 date-time with a time zone, like 2025-03-01T10:00:00-03:00" })
+  .transform((value) => new Date(value).toISOString());
+
+/** Filters of the admin's user list (`GET /api/users`). */
+export const UserListFilters = {
+  role: Role.optional(),
+  is_active: QueryBoolean.optional(),
+  /** An email prefix. */
+  q: z.string().trim().min(1, { error: "must not be empty" }).max(254, { error: "must be at most 254 characters" }).transform((q) => q.toLowerCase()).optional(),
+};
 
 /** What the API shows of a user (never the password hash or the token version). */
 export const UserResponse = z.object({

@@ -77,11 +77,24 @@ export async function create(input: CreateUserRequest): Promise<UserRecord> {
   return user;
 }
 
-/** Profile changes by the user themself. A username change moves its uniqueness claim in the same transaction. */
-export async function updateProfile(current: UserRecord, changes: UpdateProfileRequest): Promise<UserRecord> {
+/** What can change on a user: the profile, and (admins only) whether the account is active. */
+export type UserChanges = UpdateProfileRequest & { is_active?: boolean };
+
+/** Profile changes by the user themself. */
+export function updateProfile(current: UserRecord, changes: UpdateProfileRequest): Promise<UserRecord> {
+  return update(current, changes);
+}
+
+/**
+ * Applies changes to a user read at the start of the request. A username change moves its uniqueness claim in
+ * the same transaction. Deactivating also bumps `token_version`, so every access and refresh token of the user
+ * stops working at once.
+ */
+export async function update(current: UserRecord, changes: UserChanges): Promise<UserRecord> {
   const now = clock.now().toISOString();
   const newUsername = changes.username === undefined ? current.username : (changes.username ?? undefined);
   const usernameChanged = (newUsername?.toLowerCase() ?? null) !== (current.username?.toLowerCase() ?? null);
+  const deactivating = changes.is_active === false;
 
   const set: Partial<UserRecord> = { updated_at: now };
   const remove: ("username" | "avatar_url")[] = [];
@@ -93,31 +106,42 @@ export async function updateProfile(current: UserRecord, changes: UpdateProfileR
   } else {
     set.username = newUsername;
   }
+  if (changes.is_active !== undefined) set.is_active = changes.is_active;
 
   const result = await db()
-    .transaction.write(({ user, identifier }) => [
-      user
-        .patch({ user_id: current.user_id })
-        .set(set)
-        .remove(remove)
-        // The profile was read at the start of the request: refuse to overwrite a concurrent change of the username.
-        .where((attr, op) => (current.username === undefined ? op.notExists(attr.username) : op.eq(attr.username, current.username)))
-        .commit(),
-      ...(usernameChanged && newUsername
-        ? [identifier.create({ kind: "username", value: newUsername.toLowerCase(), user_id: current.user_id }).commit()]
-        : []),
-      ...(usernameChanged && current.username
-        ? [identifier.delete({ kind: "username", value: current.username.toLowerCase() }).commit()]
-        : []),
-    ])
+    .transaction.write(({ user, identifier }) => {
+      const patch = user.patch({ user_id: current.user_id }).set(set).remove(remove);
+      return [
+        (deactivating ? patch.add({ token_version: 1 }) : patch)
+          // The user was read at the start of the request: refuse to overwrite a concurrent change of the username.
+          .where((attr, op) => (current.username === undefined ? op.notExists(attr.username) : op.eq(attr.username, current.username)))
+          .commit(),
+        ...(usernameChanged && newUsername
+          ? [identifier.create({ kind: "username", value: newUsername.toLowerCase(), user_id: current.user_id }).commit()]
+          : []),
+        ...(usernameChanged && current.username
+          ? [identifier.delete({ kind: "username", value: current.username.toLowerCase() }).commit()]
+          : []),
+      ];
+    })
     .go();
   assertTransactionSucceeded(result, [
     conflict("The profile changed while you were editing it; reload it and try again."),
     conflict(`The username ${newUsername ?? ""} is taken.`),
   ]);
-  const updated: UserRecord = { ...current, ...set };
+  const updated: UserRecord = { ...current, ...set, token_version: current.token_version + (deactivating ? 1 : 0) };
   for (const field of remove) delete updated[field];
   return updated;
+}
+
+/** Users by id (duplicates allowed): one BatchGetItem for up to 100 distinct ids, a page of any list. */
+export async function getMany(userIds: string[]): Promise<Map<string, UserRecord>> {
+  const unique = [...new Set(userIds)];
+  if (unique.length === 0) return new Map();
+  const { data, unprocessed } = await db().entities.user.get(unique.map((user_id) => ({ user_id }))).go({ consistent: true });
+  // Left-over keys would silently drop people from a page; a 5xx is the honest answer (DynamoDB throttled us).
+  if (unprocessed.length > 0) throw new Error(`BatchGetItem left ${unprocessed.length} of ${unique.length} users unprocessed`);
+  return new Map(data.map((user) => [user.user_id, user]));
 }
 
 /** One Query on the role index (at most one item read). */

@@ -7,6 +7,6 @@ export const handler = http("POST /api/courses", {
   body: CreateCourseRequest,
   run: async ({ caller, body }) => {
     const course = await Courses.create(caller, body);
-    return { ...created(toCourseResponse(course, true)), headers: { etag: Courses.etagOf(course) } };
+    return { ...created(await toCourseResponse(course, true)), headers: { etag: Courses.etagOf(course) } };
   },
 });

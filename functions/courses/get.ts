@@ -7,6 +7,6 @@ export const handler = http("GET /api/courses/{id}", {
   params: IdParams,
   run: async ({ caller, params }) => {
     const { page, access } = await Courses.pageFor(caller, params.id);
-    return { status: 200, body: toCoursePageResponse(page, caller, access), headers: { etag: Courses.etagOf(page.course) } };
+    return { status: 200, body: await toCoursePageResponse(page, caller, access), headers: { etag: Courses.etagOf(page.course) } };
   },
 });

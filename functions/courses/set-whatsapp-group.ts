@@ -7,5 +7,5 @@ import { IdParams } from "../../core/http/params";
 export const handler = http("PUT /api/courses/{id}/whatsapp-group", {
   params: IdParams,
   body: SetWhatsappGroupRequest,
-  run: async ({ params, body }) => ok(toCourseResponse(await Courses.setWhatsappGroup(params.id, body.whatsapp_group_url), true)),
+  run: async ({ params, body }) => ok(await toCourseResponse(await Courses.setWhatsappGroup(params.id, body.whatsapp_group_url), true)),
 });

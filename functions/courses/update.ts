@@ -9,6 +9,6 @@ export const handler = http("PUT /api/courses/{id}", {
   body: UpdateCourseRequest,
   run: async ({ params, body, headers }) => {
     const course = await Courses.update(params.id, body, headers["if-match"]);
-    return { status: 200, body: toCourseResponse(course, true), headers: { etag: Courses.etagOf(course) } };
+    return { status: 200, body: await toCourseResponse(course, true), headers: { etag: Courses.etagOf(course) } };
   },
 });

@@ -6,5 +6,5 @@ import { CreateLessonRequest } from "../../core/lessons/schemas";
 export const handler = http("POST /api/courses/{id}/lessons", {
   params: IdParams,
   body: CreateLessonRequest,
-  run: async ({ params, body }) => created(Lessons.toResponse(await Lessons.create(params.id, body))),
+  run: async ({ params, body }) => created(await Lessons.toResponse(await Lessons.create(params.id, body), true)),
 });

@@ -6,5 +6,5 @@ import { UpdateLessonRequest } from "../../core/lessons/schemas";
 export const handler = http("PUT /api/lessons/{id}", {
   params: IdParams,
   body: UpdateLessonRequest,
-  run: async ({ params, body }) => ok(Lessons.toResponse(await Lessons.update(params.id, body))),
+  run: async ({ params, body }) => ok(await Lessons.toResponse(await Lessons.update(params.id, body), true)),
 });

@@ -6,5 +6,5 @@ import { CreateRecipeRequest } from "../../core/recipes/schemas";
 export const handler = http("POST /api/courses/{id}/recipes", {
   params: IdParams,
   body: CreateRecipeRequest,
-  run: async ({ params, body }) => created(Recipes.toResponse(await Recipes.create(params.id, body))),
+  run: async ({ params, body }) => created(await Recipes.toResponse(await Recipes.create(params.id, body), true)),
 });

@@ -6,5 +6,5 @@ import { UpdateRecipeRequest } from "../../core/recipes/schemas";
 export const handler = http("PUT /api/recipes/{id}", {
   params: IdParams,
   body: UpdateRecipeRequest,
-  run: async ({ params, body }) => ok(Recipes.toResponse(await Recipes.update(params.id, body))),
+  run: async ({ params, body }) => ok(await Recipes.toResponse(await Recipes.update(params.id, body), true)),
 });

@@ -33,6 +33,23 @@ export const CourseEntity = new Entity({
     recipes_count: { type: "number", required: true, default: 0 },
     enrolled_count: { type: "number", required: true, default: 0 },
     comments_count: { type: "number", required: true, default: 0 },
+    thumbnail_status: { type: ["none", "pending", "ready", "rejected"] as const, required: true, default: "none" },
+    thumbnail_error: { type: "string" },
+    thumbnail_key: { type: "string" },
+    thumbnail_upload_id: { type: "string" },
+    /**
+     * The consolidated recipe PDF. Every change that affects it bumps `recipes_revision` in the same write; a
+     * rebuild of revision R writes `recipes-rR.pdf` and moves `pdf_revision` forward only (conditional write),
+     * so a late or duplicated rebuild can never make an older PDF current.
+     */
+    recipes_revision: { type: "number", required: true, default: 0 },
+    pdf_revision: { type: "number", required: true, default: 0 },
+    pdf_key: { type: "string" },
+    pdf_page_count: { type: "number" },
+    pdf_size_bytes: { type: "number" },
+    pdf_updated_at: { type: "string" },
+    /** The revision whose build failed last (a reason is logged); cleared by the next success. */
+    pdf_failed_revision: { type: "number" },
   },
   indexes: {
     byId: {

@@ -14,6 +14,15 @@ export const RecipeEntity = new Entity({
     recipe_text: { type: "string" },
     order: { type: "number", required: true, default: 1, padding: ORDER_PADDING },
     is_active: { type: "boolean", required: true, default: true },
+    /** none: no photo yet; pending: an upload is being checked; ready: `image_key` is the normalized JPEG; rejected: see `image_error`. */
+    image_status: { type: ["none", "pending", "ready", "rejected"] as const, required: true, default: "none" },
+    image_error: { type: "string" },
+    image_key: { type: "string" },
+    /** Of the normalized JPEG: the PDF lays out pages without decoding images. */
+    image_width: { type: "number" },
+    image_height: { type: "number" },
+    /** The latest presigned upload: only its result may land (an older upload never replaces a newer one). */
+    image_upload_id: { type: "string" },
     created_at: { type: "string", required: true, readOnly: true },
     updated_at: { type: "string", required: true },
   },

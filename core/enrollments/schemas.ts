@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { CourseResponse } from "../courses/schemas";
+import { Id } from "../ids";
+import { Instant, QueryBoolean, UserResponse } from "../users/schemas";
+
+/** The spec's EnrollmentCreate. Without `expires_at` (or with null) the enrollment has no end. */
+export const CreateEnrollmentRequest = z.strictObject({
+  user_id: Id,
+  course_id: Id,
+  expires_at: Instant.nullable().optional(),
+});
+export type CreateEnrollmentRequest = z.infer<typeof CreateEnrollmentRequest>;
+
+/** The spec's EnrollmentUpdate. `expires_at` at or before now ends access at once; `null` removes the end. */
+export const UpdateEnrollmentRequest = z
+  .strictObject({
+    expires_at: Instant.nullable().optional(),
+    is_active: z.boolean().optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, { error: "give at least one of expires_at, is_active" });
+export type UpdateEnrollmentRequest = z.infer<typeof UpdateEnrollmentRequest>;
+
+/** Filters of `GET /api/enrollments`; `active` means "opens the course right now" (switched on and not expired). */
+export const EnrollmentListFilters = {
+  user_id: Id.optional(),
+  course_id: Id.optional(),
+  active: QueryBoolean.optional(),
+};
+
+export const EnrollmentResponse = z.object({
+  id: z.string(),
+  user_id: z.string(),
+  course_id: z.string(),
+  enrolled_at: z.string(),
+  expires_at: z.string().nullable(),
+  is_active: z.boolean(),
+  granted_by: z.string(),
+  user: UserResponse,
+  course: CourseResponse,
+});
+export type EnrollmentResponse = z.infer<typeof EnrollmentResponse>;

@@ -1,0 +1,66 @@
+/**
+ * The one S3 key builder. Prefixes are chosen so S3 notification filters can select them:
+ *   uploads/…          raw browser uploads (expire after 1 day; normalized within seconds)
+ *   media/recipes/…    normalized recipe images (their changes rebuild the course PDF)
+ *   media/thumbnails/… normalized course thumbnails
+ *   media/videos/…     lesson videos, stored as uploaded
+ *   media/pdf/…        consolidated recipe PDFs, one object per revision
+ * Upload ids are ULIDs: they sort by time, so "is this upload newer" is a string comparison.
+ */
+export const PREFIX = {
+  uploads: "uploads/",
+  recipeImages: "media/recipes/",
+  thumbnails: "media/thumbnails/",
+  videos: "media/videos/",
+  pdfs: "media/pdf/",
+} as const;
+
+export type UploadKind = "recipe-image" | "thumbnail" | "video";
+
+export interface UploadTarget {
+  kind: UploadKind;
+  courseId: string;
+  /** The recipe or lesson; the course itself for thumbnails. */
+  ownerId: string;
+  uploadId: string;
+}
+
+export function uploadKey(target: UploadTarget): string {
+  return `${PREFIX.uploads}${target.kind}/${target.courseId}/${target.ownerId}/${target.uploadId}`;
+}
+
+const ID = "[0-9A-HJKMNP-TV-Z]{26}";
+const UPLOAD_KEY = new RegExp(`^${PREFIX.uploads}(recipe-image|thumbnail|video)/(${ID})/(${ID})/(${ID})$`);
+
+/** The target an upload key names, or undefined for a key this app never hands out. */
+export function parseUploadKey(key: string): UploadTarget | undefined {
+  const match = UPLOAD_KEY.exec(key);
+  if (!match) return undefined;
+  const [, kind, courseId, ownerId, uploadId] = match as unknown as [string, UploadKind, string, string, string];
+  return { kind, courseId, ownerId, uploadId };
+}
+
+export const recipeImageKey = (courseId: string, recipeId: string, uploadId: string): string =>
+  `${PREFIX.recipeImages}${courseId}/${recipeId}/${uploadId}.jpg`;
+
+const RECIPE_IMAGE_KEY = new RegExp(`^${PREFIX.recipeImages}(${ID})/(${ID})/(${ID})\\.jpg$`);
+
+/** The course a normalized recipe image belongs to (the rebuild groups events by course). */
+export function courseOfRecipeImage(key: string): string | undefined {
+  return RECIPE_IMAGE_KEY.exec(key)?.[1];
+}
+
+export const thumbnailKey = (courseId: string, uploadId: string): string => `${PREFIX.thumbnails}${courseId}/${uploadId}.jpg`;
+
+export const videoKey = (courseId: string, lessonId: string, uploadId: string, extension: string): string =>
+  `${PREFIX.videos}${courseId}/${lessonId}/${uploadId}.${extension}`;
+
+export const recipePdfKey = (courseId: string, revision: number): string => `${PREFIX.pdfs}${courseId}/recipes-r${revision}.pdf`;
+
+/** Every object of a course lives under one of these prefixes (course deletion removes them). */
+export const courseMediaPrefixes = (courseId: string): string[] => [
+  `${PREFIX.recipeImages}${courseId}/`,
+  `${PREFIX.thumbnails}${courseId}/`,
+  `${PREFIX.videos}${courseId}/`,
+  `${PREFIX.pdfs}${courseId}/`,
+];

@@ -1,0 +1,178 @@
+import fontkit from "@pdf-lib/fontkit";
+import { PageSizes, PDFDocument, rgb, type PDFFont, type PDFPage, type RGB } from "pdf-lib";
+import { loadPdfFont } from "./font";
+
+export interface RecipePage {
+  title?: string;
+  description?: string;
+  /** A normalized JPEG (`normalizeRecipeImage`): embedded byte for byte, never re-encoded. */
+  jpeg: Uint8Array;
+  /**
+   * The size recorded when the image was normalized. The layout reads the JPEG's own header, which always
+   * agrees with this unless the record is stale; then the image still lands undistorted.
+   */
+  width: number;
+  height: number;
+}
+
+const [A4_WIDTH, A4_HEIGHT] = PageSizes.A4;
+const MARGIN = 42; // about 15 mm: inside what any printer can reach
+const INK = rgb(0.12, 0.1, 0.1);
+const MUTED = rgb(0.35, 0.33, 0.33);
+
+interface TextStyle {
+  size: number;
+  lineHeight: number;
+  maxLines: number;
+}
+const COVER_TITLE: TextStyle = { size: 28, lineHeight: 34, maxLines: 8 };
+const PAGE_TITLE: TextStyle = { size: 16, lineHeight: 20, maxLines: 2 };
+const PAGE_DESCRIPTION: TextStyle = { size: 10.5, lineHeight: 14, maxLines: 5 };
+/** Beyond this, a description is longer than anything the page shows: cut before measuring to keep wrapping cheap. */
+const MAX_TEXT_CHARS = 1_000;
+const GAP_BELOW_TEXT = 14;
+
+/**
+ * The consolidated recipe PDF: an A4 cover with the course title, then one page per recipe in the given order,
+ * A4 turned to the image's orientation, the title and description on top and the image centred below.
+ *
+ * Metadata says only what the reader already sees: title = course title, a neutral Producer/Creator, and no
+ * dates, ids or software versions (the S3 object has its own dates). Without dates the output is a function of
+ * the input (pdf-lib's resource names come from a seeded generator): an unchanged rebuild gives the same bytes.
+ */
+export async function buildRecipePdf(input: { courseTitle: string; pages: RecipePage[] }): Promise<{ pdf: Uint8Array; pageCount: number }> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const courseTitle = cleanText(input.courseTitle);
+  doc.setTitle(courseTitle);
+  doc.setProducer("DulceVicio");
+  doc.setCreator("DulceVicio");
+
+  doc.registerFontkit(fontkit);
+  // Subset: only the glyphs used (a few KB instead of 740 KB). The name follows PDF 32000 9.6.4 (six capitals
+  // and "+" mark a subset) instead of pdf-lib's "DejaVuSans-<number>".
+  const font = await doc.embedFont(await loadPdfFont(), { subset: true, customName: "DVSANS+DejaVuSans" });
+
+  drawCover(doc.addPage(PageSizes.A4), font, courseTitle);
+  const measureTitle = measurer(font, PAGE_TITLE.size);
+  const measureDescription = measurer(font, PAGE_DESCRIPTION.size);
+  for (const page of input.pages) {
+    const image = await doc.embedJpg(page.jpeg);
+    const landscape = image.width > image.height;
+    const pdfPage = doc.addPage(landscape ? [A4_HEIGHT, A4_WIDTH] : [A4_WIDTH, A4_HEIGHT]);
+    const { width, height } = pdfPage.getSize();
+
+    const textWidth = width - 2 * MARGIN;
+    let top = height - MARGIN;
+    top = drawLines(pdfPage, font, wrap(cleanText(page.title), measureTitle, PAGE_TITLE.maxLines, textWidth), PAGE_TITLE, top, INK);
+    top = drawLines(pdfPage, font, wrap(cleanText(page.description), measureDescription, PAGE_DESCRIPTION.maxLines, textWidth), PAGE_DESCRIPTION, top, MUTED);
+    if (top < height - MARGIN) top -= GAP_BELOW_TEXT;
+
+    const box = { width: width - 2 * MARGIN, height: top - MARGIN };
+    const scale = Math.min(box.width / image.width, box.height / image.height);
+    const drawn = { width: image.width * scale, height: image.height * scale };
+    pdfPage.drawImage(image, { x: (width - drawn.width) / 2, y: MARGIN + (box.height - drawn.height) / 2, ...drawn });
+  }
+
+  const pdf = await doc.save();
+  return { pdf, pageCount: doc.getPageCount() };
+}
+
+function drawCover(page: PDFPage, font: PDFFont, title: string): void {
+  const { width, height } = page.getSize();
+  const measure = measurer(font, COVER_TITLE.size);
+  const lines = wrap(title, measure, COVER_TITLE.maxLines, width - 4 * MARGIN);
+  // Centred slightly above the middle, where a title page's eye goes.
+  let baseline = height * 0.6 + ((lines.length - 1) * COVER_TITLE.lineHeight) / 2;
+  for (const line of lines) {
+    page.drawText(line, { x: (width - measure(line)) / 2, y: baseline, size: COVER_TITLE.size, font, color: INK });
+    baseline -= COVER_TITLE.lineHeight;
+  }
+}
+
+/** Draws lines downwards from `top`, left-aligned; returns where the next block starts. */
+function drawLines(page: PDFPage, font: PDFFont, lines: string[], style: TextStyle, top: number, color: RGB): number {
+  for (const line of lines) {
+    page.drawText(line, { x: MARGIN, y: top - style.size, size: style.size, font, color });
+    top -= style.lineHeight;
+  }
+  return top;
+}
+
+/**
+ * NFC (a decomposed "n" + U+0303 becomes "ñ": one glyph, one searchable character); tabs and odd spaces
+ * become one space, blank lines one line break; invisible characters (controls, zero-width, private use) go,
+ * as the font has nothing to draw for them; cut to {@link MAX_TEXT_CHARS}.
+ */
+function cleanText(text: string | undefined): string {
+  return (text ?? "")
+    .normalize("NFC")
+    .slice(0, MAX_TEXT_CHARS)
+    .replace(/[^\S\n]+/g, " ")
+    .replace(/[^\P{C}\n]/gu, "")
+    .replace(/ *\n[\n ]*/g, "\n")
+    .trim();
+}
+
+/**
+ * Measures text in one font and size, remembering each piece. pdf-lib measures a line as the sum of its glyphs'
+ * advances (no kerning), so a line is exactly its words plus its spaces: each word is laid out once per build
+ * instead of once per candidate line (fontkit's layout was the slowest part of assembling after the copying).
+ */
+function measurer(font: PDFFont, size: number): (text: string) => number {
+  const widths = new Map<string, number>();
+  return (text) => {
+    let width = widths.get(text);
+    if (width === undefined) {
+      width = font.widthOfTextAtSize(text, size);
+      widths.set(text, width);
+    }
+    return width;
+  };
+}
+
+/**
+ * Greedy word wrap that keeps the author's line breaks, splits words wider than the line, and ends with "…"
+ * when the text needs more than `maxLines`.
+ */
+function wrap(text: string, measure: (text: string) => number, maxLines: number, maxWidth: number): string[] {
+  const space = measure(" ");
+  const lines: string[] = [];
+  for (const paragraph of text ? text.split("\n") : []) {
+    let line = "";
+    let lineWidth = 0;
+    for (const word of paragraph.split(" ").flatMap((word) => splitToFit(word, measure, maxWidth))) {
+      const wordWidth = measure(word);
+      if (line && lineWidth + space + wordWidth > maxWidth) {
+        lines.push(line);
+        line = "";
+        lineWidth = 0;
+      }
+      lineWidth += (line ? space : 0) + wordWidth;
+      line = line ? `${line} ${word}` : word;
+    }
+    lines.push(line);
+    if (lines.length > maxLines) break;
+  }
+  if (lines.length <= maxLines) return lines;
+
+  const kept = lines.slice(0, maxLines);
+  let last = kept[maxLines - 1]!;
+  while (last && measure(`${last}…`) > maxWidth) last = [...last].slice(0, -1).join("");
+  kept[maxLines - 1] = `${last.trimEnd()}…`;
+  return kept;
+}
+
+/** A word wider than the line (a URL, a very long compound) is cut into pieces that fit. */
+function splitToFit(word: string, measure: (text: string) => number, maxWidth: number): string[] {
+  if (measure(word) <= maxWidth) return [word];
+  const pieces: string[] = [];
+  let piece = "";
+  for (const char of word) {
+    if (piece && measure(piece + char) > maxWidth) {
+      pieces.push(piece);
+      piece = "";
+    }
+    piece += char;
+  }
+  return piece ? [...pieces, piece] : pieces;
+}

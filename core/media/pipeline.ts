@@ -1,0 +1,200 @@
+import { clock } from "../clock";
+import { db } from "../db/service";
+import { isConditionalCheckFailure as isConditionFailure } from "../db/transactions";
+import { logger } from "../logger";
+import { detectType } from "./detect";
+import { parseUploadKey, recipeImageKey, thumbnailKey, videoKey, type UploadTarget } from "./keys";
+import { MediaRejected, normalizeRecipeImage, normalizeThumbnail } from "./normalize";
+import * as Storage from "./storage";
+import { UPLOAD_RULES } from "./uploads";
+
+/**
+ * Step 2 of the media pipeline: a browser finished an upload under `uploads/`; check it, normalize it, store it
+ * under `media/`, record the outcome on its owner, drop the raw upload.
+ *
+ * Every owner (recipe, course thumbnail, lesson video) remembers the newest upload it has seen. An upload
+ * claims its owner only if it is newer (ULIDs sort by time), and its result lands only while it is still the
+ * newest: an older upload, a late duplicate or a replay can never replace a newer photo. Safe to run twice.
+ */
+export async function processUpload(key: string): Promise<void> {
+  const target = parseUploadKey(key);
+  if (!target) {
+    logger.warn("upload with a key this app never hands out; removed", { key });
+    await Storage.remove(key);
+    return;
+  }
+  try {
+    if (target.kind === "video") await processVideo(target, key);
+    else await processImage(target, key);
+  } finally {
+    // Whatever happened, the raw upload has served its purpose (a retry after a crash finds it gone and stops).
+    await Storage.remove(key);
+  }
+}
+
+const MB = 1024 * 1024;
+const describeSize = (bytes: number) => `${(bytes / MB).toFixed(1)} MB`;
+
+/** Reads the raw upload, or the reason to refuse it. `undefined` = already gone (a duplicate of a finished upload). */
+async function readUpload(key: string, maxBytes: number): Promise<Buffer | MediaRejected | undefined> {
+  const object = await Storage.read(key, maxBytes);
+  if (!object) return undefined;
+  if ("tooLarge" in object) return new MediaRejected(`file too large: ${describeSize(object.tooLarge)} (at most ${describeSize(maxBytes)})`);
+  return object.bytes;
+}
+
+/**
+ * The item that owns an upload and the prefix of its tracking fields (`<field>_upload_id`, `_status`, `_error`,
+ * `_key`). Recipe, course and lesson share those names, which ElectroDB's types cannot express across entities,
+ * hence the one `any` below.
+ */
+function ownerOf(target: UploadTarget): { entity: any; key: Record<string, string>; field: "image" | "thumbnail" | "video" } { // eslint-disable-line @typescript-eslint/no-explicit-any -- see above
+  switch (target.kind) {
+    case "recipe-image":
+      return { entity: db().entities.recipe, key: { course_id: target.courseId, recipe_id: target.ownerId }, field: "image" };
+    case "thumbnail":
+      return { entity: db().entities.course, key: { course_id: target.courseId }, field: "thumbnail" };
+    case "video":
+      return { entity: db().entities.lesson, key: { course_id: target.courseId, lesson_id: target.ownerId }, field: "video" };
+  }
+}
+
+type Attributes = Record<string, unknown>;
+type Operations = { notExists(attribute: unknown): string; lt(attribute: unknown, value: string): string; eq(attribute: unknown, value: string): string };
+
+/**
+ * Marks the owner `pending` for this upload if it is the newest so far (or a redelivery of the same, still
+ * pending upload). Returns false when a newer upload owns it, it is already done, or the owner is gone.
+ */
+async function claim(target: UploadTarget): Promise<boolean> {
+  const { entity, key, field } = ownerOf(target);
+  const idField = `${field}_upload_id`;
+  const statusField = `${field}_status`;
+  try {
+    await entity
+      .patch(key)
+      .set({ [idField]: target.uploadId, [statusField]: "pending" })
+      .remove([`${field}_error`])
+      .where(
+        (attr: Attributes, op: Operations) =>
+          `${op.notExists(attr[idField])} OR ${op.lt(attr[idField], target.uploadId)} OR (${op.eq(attr[idField], target.uploadId)} AND ${op.eq(attr[statusField], "pending")})`,
+      )
+      .go();
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+
+async function reject(target: UploadTarget, reason: string): Promise<void> {
+  const { entity, key, field } = ownerOf(target);
+  logger.info("upload rejected", { kind: target.kind, owner: target.ownerId, upload: target.uploadId, reason });
+  try {
+    await entity
+      .patch(key)
+      .set({ [`${field}_status`]: "rejected", [`${field}_error`]: reason })
+      .where((attr: Attributes, op: Operations) => op.eq(attr[`${field}_upload_id`], target.uploadId))
+      .go();
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+}
+
+async function processImage(target: UploadTarget, key: string): Promise<void> {
+  if (!(await claim(target))) return;
+  const rules = UPLOAD_RULES[target.kind];
+  const raw = await readUpload(key, rules.maxBytes);
+  if (raw === undefined) return;
+  if (raw instanceof MediaRejected) return reject(target, raw.reason);
+
+  let normalized: { jpeg: Buffer; width: number; height: number };
+  try {
+    normalized = target.kind === "thumbnail" ? await normalizeThumbnail(raw) : await normalizeRecipeImage(raw);
+  } catch (error) {
+    if (error instanceof MediaRejected) return reject(target, error.reason);
+    throw error;
+  }
+
+  const stored = target.kind === "thumbnail" ? thumbnailKey(target.courseId, target.uploadId) : recipeImageKey(target.courseId, target.ownerId, target.uploadId);
+  await Storage.write(stored, normalized.jpeg, "image/jpeg");
+  const previous = target.kind === "thumbnail" ? await landThumbnail(target, stored) : await landRecipeImage(target, stored, normalized);
+  if (previous === false) {
+    // A newer upload (or a deletion) overtook this one while it was being processed: its result must not stay.
+    await Storage.remove(stored);
+    return;
+  }
+  if (previous && previous !== stored) await Storage.remove(previous);
+}
+
+/**
+ * Makes the normalized image the recipe's photo and bumps the course's PDF revision in the same transaction.
+ * Returns the previous image key, or false when this upload is no longer the newest (or the recipe is gone).
+ */
+async function landRecipeImage(target: UploadTarget, stored: string, size: { width: number; height: number }): Promise<string | undefined | false> {
+  const { data: recipe } = await db().entities.recipe.get({ course_id: target.courseId, recipe_id: target.ownerId }).go({ consistent: true });
+  if (!recipe || recipe.image_upload_id !== target.uploadId) return false;
+  const result = await db()
+    .transaction.write(({ recipe: recipes, course }) => [
+      recipes
+        .patch({ course_id: target.courseId, recipe_id: target.ownerId })
+        .set({ image_status: "ready", image_key: stored, image_width: size.width, image_height: size.height, updated_at: clock.now().toISOString() })
+        .where((attr, op) => op.eq(attr.image_upload_id, target.uploadId))
+        .commit(),
+      course.patch({ course_id: target.courseId }).add({ recipes_revision: 1 }).where((attr, op) => op.eq(attr.lifecycle, "live")).commit(),
+    ])
+    .go();
+  if (result.canceled) {
+    if (result.data.some((item) => item.code === "TransactionConflict")) throw new Error("PDF revision bump raced another write; the message will be retried");
+    return false;
+  }
+  return recipe.image_key;
+}
+
+async function landThumbnail(target: UploadTarget, stored: string): Promise<string | undefined | false> {
+  const { data: course } = await db().entities.course.get({ course_id: target.courseId }).go({ consistent: true });
+  if (!course || course.thumbnail_upload_id !== target.uploadId) return false;
+  try {
+    await db()
+      .entities.course.patch({ course_id: target.courseId })
+      .set({ thumbnail_status: "ready", thumbnail_key: stored })
+      .where((attr, op) => `${op.eq(attr.thumbnail_upload_id, target.uploadId)} AND ${op.eq(attr.lifecycle, "live")}`)
+      .go();
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+  return course.thumbnail_key;
+}
+
+const VIDEO_EXTENSIONS = { mp4: "mp4", webm: "webm", quicktime: "mov" } as const;
+
+/** Videos are checked by their first bytes and stored as they are (a server-side copy, never downloaded). */
+async function processVideo(target: UploadTarget, key: string): Promise<void> {
+  if (!(await claim(target))) return;
+  const object = await Storage.head(key, 64);
+  if (!object) return;
+  const max = UPLOAD_RULES.video.maxBytes;
+  if (object.size > max) return reject(target, `file too large: ${describeSize(object.size)} (at most ${describeSize(max)})`);
+  const detected = detectType(object.head);
+  if (detected.kind !== "video") {
+    return reject(target, detected.kind === "unsupported" ? detected.reason.replace(/^not an image/, "not a video") : `not a video (it is a ${detected.format.toUpperCase()} image)`);
+  }
+
+  const stored = videoKey(target.courseId, target.ownerId, target.uploadId, VIDEO_EXTENSIONS[detected.format]);
+  await Storage.copy(key, stored);
+  const { data: lesson } = await db().entities.lesson.get({ course_id: target.courseId, lesson_id: target.ownerId }).go({ consistent: true });
+  try {
+    await db()
+      .entities.lesson.patch({ course_id: target.courseId, lesson_id: target.ownerId })
+      .set({ video_status: "ready", video_key: stored, updated_at: clock.now().toISOString() })
+      .where((attr, op) => op.eq(attr.video_upload_id, target.uploadId))
+      .go();
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    await Storage.remove(stored);
+    return;
+  }
+  if (lesson?.video_key && lesson.video_key !== stored) await Storage.remove(lesson.video_key);
+}

@@ -1,0 +1,103 @@
+import { clock } from "../clock";
+import * as Courses from "../courses/courses";
+import type { CourseRecord } from "../courses/views";
+import { db } from "../db/service";
+import { isConditionalCheckFailure } from "../db/transactions";
+import { logger } from "../logger";
+import { recipePdfKey } from "./keys";
+import { buildRecipePdf, type RecipePage } from "./pdf";
+import * as Storage from "./storage";
+
+/** Normalized images are at most a few MB; anything bigger in media/ is not ours. */
+const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
+/** Parallel S3 reads while assembling (the images are already normalized: no CPU work here). */
+const READ_CONCURRENCY = 8;
+
+export type RebuildOutcome = "built" | "empty" | "current" | "superseded" | "gone";
+
+/**
+ * Steps 3-4 of the media pipeline: rebuild one course's consolidated recipe PDF from DynamoDB (the source of
+ * truth, never an S3 listing). Builds revision R = the course's `recipes_revision`, writes `recipes-rR.pdf`, and
+ * moves the course's pointer to it only forward (conditional on `pdf_revision < R`): duplicate, late and
+ * out-of-order events can never make an older PDF current. A change during the build bumps the revision and
+ * queues another rebuild, which takes over.
+ */
+export async function rebuildCoursePdf(courseId: string): Promise<RebuildOutcome> {
+  const page = await Courses.loadPage(courseId);
+  if (!page) return "gone";
+  const { course } = page;
+  const revision = course.recipes_revision;
+  if (course.pdf_revision >= revision) return "current";
+
+  const recipes = page.recipes.filter((recipe) => recipe.is_active && recipe.image_key && recipe.image_width && recipe.image_height);
+  const pages = await mapLimited(recipes, READ_CONCURRENCY, async (recipe): Promise<RecipePage | undefined> => {
+    const object = await Storage.read(recipe.image_key!, MAX_IMAGE_BYTES);
+    // Deleted since the read above: that deletion bumped the revision, so a newer rebuild is on its way.
+    if (!object || "tooLarge" in object) return undefined;
+    return { title: recipe.title, description: recipe.description, jpeg: object.bytes, width: recipe.image_width!, height: recipe.image_height! };
+  });
+  const present = pages.filter((entry): entry is RecipePage => entry !== undefined);
+
+  if (present.length === 0) {
+    return (await movePointer(course, revision, undefined)) ? "empty" : "superseded";
+  }
+  const { pdf, pageCount } = await buildRecipePdf({ courseTitle: course.title, pages: present });
+  const key = recipePdfKey(courseId, revision);
+  await Storage.write(key, pdf, "application/pdf");
+  const moved = await movePointer(course, revision, { key, pageCount, sizeBytes: pdf.byteLength });
+  logger.info("recipe pdf rebuilt", { course: courseId, revision, pages: pageCount, bytes: pdf.byteLength, current: moved });
+  return moved ? "built" : "superseded";
+}
+
+/** Records a failed build of a revision (shown as `status: failed` until a later revision builds). */
+export async function markFailed(courseId: string, revision: number): Promise<void> {
+  try {
+    await db()
+      .entities.course.patch({ course_id: courseId })
+      .set({ pdf_failed_revision: revision })
+      .where((attr, op) => op.lt(attr.pdf_revision, revision))
+      .go();
+  } catch (error) {
+    if (!isConditionalCheckFailure(error)) throw error;
+  }
+}
+
+/** Moves the PDF pointer to `revision` if it is newer than the current one; removes the PDF it replaces. */
+async function movePointer(course: CourseRecord, revision: number, built: { key: string; pageCount: number; sizeBytes: number } | undefined): Promise<boolean> {
+  const update = db()
+    .entities.course.patch({ course_id: course.course_id })
+    .set({
+      pdf_revision: revision,
+      pdf_updated_at: clock.now().toISOString(),
+      ...(built ? { pdf_key: built.key, pdf_page_count: built.pageCount, pdf_size_bytes: built.sizeBytes } : {}),
+    })
+    .remove(built ? ["pdf_failed_revision"] : ["pdf_failed_revision", "pdf_key", "pdf_page_count", "pdf_size_bytes"])
+    .where((attr, op) => `${op.lt(attr.pdf_revision, revision)} AND ${op.eq(attr.lifecycle, "live")}`);
+  try {
+    const { data } = await update.go({ response: "all_old" });
+    const replaced = (data as Partial<CourseRecord> | null)?.pdf_key;
+    if (replaced && replaced !== built?.key) await Storage.remove(replaced);
+    return true;
+  } catch (error) {
+    if (!isConditionalCheckFailure(error)) throw error;
+    // A newer revision is already current: this build is stale. Its object is not the current one; drop it.
+    if (built) {
+      const current = await Courses.get(course.course_id);
+      if (current?.pdf_key !== built.key) await Storage.remove(built.key);
+    }
+    return false;
+  }
+}
+
+async function mapLimited<T, R>(items: T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index]!);
+    }
+  });
+  await Promise.all(workers);
+  return results;
+}

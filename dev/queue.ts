@@ -1,0 +1,340 @@
+/**
+ * A local SQS standard queue with its Lambda consumer (the event source mapping), in process, for `npm run dev`
+ * and the tests. S3 notifications (through dev/event-bridge.ts) and the app's own SendMessage calls (through
+ * dev/sqs.ts) feed it.
+ *
+ * What the media pipeline relies on is reproduced: batches of up to `batchSize` gathered over a batching window,
+ * partial batch responses, redelivery after the visibility timeout with ApproximateReceiveCount incremented, and
+ * dead-lettering after `maxReceiveCount` receives. The `chaos` knobs add what S3 and standard queues are allowed
+ * to do and usually do not do while you watch: duplicate and reorder deliveries. Left out because the app does
+ * not use them: message attributes, delays, FIFO queues, retention.
+ */
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
+import { LOCAL_REGION } from "./bindings";
+import { lambdaContext } from "./lambda-context";
+
+export type QueueConsumer = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | void>;
+
+export interface QueueOptions {
+  /** The queue's construct id in the stack, e.g. "PdfRebuilds". */
+  name: string;
+  /** Loaded on the first batch and kept, like a cold start; a failed load is retried with the next batch. */
+  consumer: () => Promise<QueueConsumer>;
+  /** Default 10, the most a standard queue's event source hands over without a batching window. */
+  batchSize?: number;
+  /** Default 0. How long to wait after the oldest visible message arrived for a batch to fill (MaximumBatchingWindow). */
+  batchWindowMs?: number;
+  /** Default 1000 (seconds or minutes on AWS). A failed message becomes visible again this long after it was received. */
+  visibilityTimeoutMs?: number;
+  /** Default 3. A message received this many times that fails once more goes to the dead letters. */
+  maxReceiveCount?: number;
+  /** Default 60000. The consumer's Lambda timeout; a batch that runs longer fails as a whole. */
+  timeoutMs?: number;
+  /**
+   * Batches in flight at once. Default 1: the stack gives the rebuild consumer a reserved concurrency of 1, and one
+   * batch at a time is the strictest ordering of side effects to test against.
+   */
+  concurrency?: number;
+  /**
+   * Test knobs: deliver every sent message `duplicates` extra times (as separate messages, as S3 duplicates are),
+   * and pick each batch at random from the visible messages, in random order. `seed` makes the shuffle repeatable.
+   */
+  chaos?: { duplicates?: number; shuffle?: boolean; seed?: number };
+}
+
+export interface DeadLetter {
+  messageId: string;
+  body: string;
+  receiveCount: number;
+  lastError?: string;
+}
+
+export interface LocalQueue {
+  readonly name: string;
+  /** Like SendMessage: the body is a string (JSON). Returns the messageId. */
+  send(body: string): string;
+  /** Resolves once nothing is visible, in flight or waiting to be retried. Rejects after `timeoutMs` (default 60 s) with the queue's state. */
+  drain(timeoutMs?: number): Promise<void>;
+  /** Messages that exhausted maxReceiveCount. */
+  deadLetters(): ReadonlyArray<DeadLetter>;
+  /** Stops the timers and drops pending work; waits for batches in flight (at most their timeout). */
+  close(): Promise<void>;
+}
+
+const ACCOUNT = "000000000000";
+/** The IAM user id that SQS reports as the sender (the shape of AWS's own example). */
+const SENDER_ID = "AIDAIENQZJOLO23YVJ4VO";
+
+interface Message {
+  messageId: string;
+  body: string;
+  md5OfBody: string;
+  sentAt: number;
+  receiveCount: number;
+  firstReceivedAt?: number;
+  /** When it (last) became visible: the batching window counts from the oldest visible message. */
+  visibleSince: number;
+  lastError?: string;
+}
+
+interface DrainWaiter {
+  resolve(): void;
+  reject(error: Error): void;
+}
+
+export function createQueue(options: QueueOptions): LocalQueue {
+  const { name } = options;
+  const batchSize = positiveInteger("batchSize", options.batchSize ?? 10);
+  const concurrency = positiveInteger("concurrency", options.concurrency ?? 1);
+  const maxReceiveCount = positiveInteger("maxReceiveCount", options.maxReceiveCount ?? 3);
+  const batchWindowMs = options.batchWindowMs ?? 0;
+  const visibilityTimeoutMs = options.visibilityTimeoutMs ?? 1000;
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const duplicates = options.chaos?.duplicates ?? 0;
+  const shuffle = options.chaos?.shuffle ?? false;
+  const random = options.chaos?.seed === undefined ? Math.random : seededRandom(options.chaos.seed);
+  const queueArn = `arn:aws:sqs:${LOCAL_REGION}:${ACCOUNT}:${name}`;
+  const functionName = `dulcevicio-local-${name}-consumer`;
+  const log = `[queue ${name}]`;
+
+  const visible: Message[] = [];
+  /** Received and failed, per batch: invisible until their visibility timeout ends. */
+  const waiting = new Map<NodeJS.Timeout, Message[]>();
+  /** One promise per batch in flight; it settles when the consumer answers or times out. */
+  const inFlight = new Set<Promise<void>>();
+  const dead: DeadLetter[] = [];
+  const drains = new Set<DrainWaiter>();
+  let consumer: Promise<QueueConsumer> | undefined;
+  let pumpTimer: NodeJS.Timeout | undefined;
+  let pumpAt = Infinity;
+  let closed = false;
+
+  const isIdle = () => visible.length === 0 && inFlight.size === 0 && waiting.size === 0;
+  const describeState = () =>
+    `${visible.length} visible, ${inFlight.size} batch(es) in flight, ${[...waiting.values()].flat().length} waiting to be retried, ${dead.length} dead-lettered`;
+
+  function schedulePump(delayMs: number): void {
+    const at = Date.now() + delayMs;
+    if (closed || (pumpTimer !== undefined && pumpAt <= at)) return;
+    clearTimeout(pumpTimer);
+    pumpAt = at;
+    pumpTimer = setTimeout(pump, delayMs);
+  }
+
+  function pump(): void {
+    clearTimeout(pumpTimer);
+    pumpTimer = undefined;
+    pumpAt = Infinity;
+    while (!closed && inFlight.size < concurrency && visible.length > 0) {
+      if (visible.length < batchSize) {
+        const oldest = Math.min(...visible.map((message) => message.visibleSince));
+        const waitMs = oldest + batchWindowMs - Date.now();
+        if (waitMs > 0) {
+          schedulePump(waitMs);
+          break;
+        }
+      }
+      deliver(takeBatch());
+    }
+    if (isIdle()) {
+      for (const waiter of drains) waiter.resolve();
+    }
+  }
+
+  function takeBatch(): Message[] {
+    const count = Math.min(batchSize, visible.length);
+    if (!shuffle) return visible.splice(0, count);
+    return Array.from({ length: count }, () => visible.splice(Math.floor(random() * visible.length), 1)[0]!);
+  }
+
+  function deliver(batch: Message[]): void {
+    const receivedAt = Date.now();
+    for (const message of batch) {
+      message.receiveCount += 1;
+      message.firstReceivedAt ??= receivedAt;
+    }
+    const invocation = invoke({ Records: batch.map(toRecord) }).then(({ failed, reason }) =>
+      retryLater(
+        batch.filter((message) => failed.has(message.messageId)),
+        receivedAt,
+        reason,
+      ),
+    );
+    inFlight.add(invocation);
+    void invocation.finally(() => {
+      inFlight.delete(invocation);
+      pump();
+    });
+  }
+
+  /** Runs the consumer on one batch; always resolves, with the ids to retry. */
+  async function invoke(event: SQSEvent): Promise<{ failed: ReadonlySet<string>; reason: string }> {
+    const batchIds = new Set(event.Records.map((record) => record.messageId));
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const run = (async () => (await loadConsumer())(event, lambdaContext(functionName, timeoutMs)))();
+      // A consumer that timed out keeps running (it cannot be frozen like a Lambda): its late failure is not news.
+      run.catch(() => {});
+      const timedOut = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`the consumer did not finish within ${timeoutMs} ms`)), timeoutMs);
+      });
+      const response: unknown = await Promise.race([run, timedOut]);
+      return { failed: reportedFailures(response, batchIds), reason: "reported in batchItemFailures" };
+    } catch (error) {
+      // As on Lambda, an error or a timeout fails the whole batch.
+      console.error(`${log} a batch of ${batchIds.size} failed as a whole; it returns after the visibility timeout:`, error);
+      return { failed: batchIds, reason: error instanceof Error ? error.message : String(error) };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  function loadConsumer(): Promise<QueueConsumer> {
+    if (!consumer) {
+      const loading = options.consumer();
+      // A module that failed to import (a syntax error while editing) is loaded again for the next batch.
+      loading.catch(() => {
+        if (consumer === loading) consumer = undefined;
+      });
+      consumer = loading;
+    }
+    return consumer;
+  }
+
+  /** The failed messages of one batch become visible again together, when their visibility timeout ends. */
+  function retryLater(messages: Message[], receivedAt: number, reason: string): void {
+    if (closed || messages.length === 0) return;
+    const timer = setTimeout(
+      () => {
+        waiting.delete(timer);
+        for (const message of messages) {
+          message.lastError = reason;
+          // SQS moves a message to the dead-letter queue when a receive would exceed maxReceiveCount.
+          if (message.receiveCount >= maxReceiveCount) {
+            const { messageId, body, receiveCount, lastError } = message;
+            dead.push({ messageId, body, receiveCount, lastError });
+            console.error(`${log} message ${messageId} moved to the dead letters after ${receiveCount} receives (${lastError})`);
+          } else {
+            message.visibleSince = Date.now();
+            visible.push(message);
+          }
+        }
+        pump();
+      },
+      // The visibility timeout runs from the receive, not from the failure.
+      Math.max(0, receivedAt + visibilityTimeoutMs - Date.now()),
+    );
+    waiting.set(timer, messages);
+  }
+
+  function toRecord(message: Message): SQSRecord {
+    return {
+      messageId: message.messageId,
+      // A new handle per receive, as SQS gives.
+      receiptHandle: `AQEB${randomBytes(48).toString("base64")}`,
+      body: message.body,
+      attributes: {
+        ApproximateReceiveCount: String(message.receiveCount),
+        SentTimestamp: String(message.sentAt),
+        SenderId: SENDER_ID,
+        ApproximateFirstReceiveTimestamp: String(message.firstReceivedAt),
+      },
+      messageAttributes: {},
+      md5OfBody: message.md5OfBody,
+      eventSource: "aws:sqs",
+      eventSourceARN: queueArn,
+      awsRegion: LOCAL_REGION,
+    };
+  }
+
+  return {
+    name,
+    send(body) {
+      if (closed) throw new Error(`${log} is closed`);
+      const now = Date.now();
+      const md5OfBody = createHash("md5").update(body, "utf8").digest("hex");
+      const copies = Array.from({ length: 1 + duplicates }, () => ({
+        messageId: randomUUID(),
+        body,
+        md5OfBody,
+        sentAt: now,
+        receiveCount: 0,
+        visibleSince: now,
+      }));
+      visible.push(...copies);
+      // Not at once: messages sent in the same tick arrive together, as a burst does on SQS.
+      schedulePump(0);
+      return copies[0]!.messageId;
+    },
+    drain(drainTimeoutMs = 60_000) {
+      if (closed) return Promise.reject(new Error(`${log} is closed`));
+      if (isIdle()) return Promise.resolve();
+      return new Promise<void>((resolve, reject) => {
+        const waiter: DrainWaiter = {
+          resolve: () => {
+            clearTimeout(timer);
+            drains.delete(waiter);
+            resolve();
+          },
+          reject: (error) => {
+            clearTimeout(timer);
+            drains.delete(waiter);
+            reject(error);
+          },
+        };
+        const timer = setTimeout(
+          () => waiter.reject(new Error(`${log} did not drain within ${drainTimeoutMs} ms: ${describeState()}`)),
+          drainTimeoutMs,
+        );
+        drains.add(waiter);
+      });
+    },
+    deadLetters: () => dead.map((letter) => ({ ...letter })),
+    async close() {
+      closed = true;
+      clearTimeout(pumpTimer);
+      for (const timer of waiting.keys()) clearTimeout(timer);
+      waiting.clear();
+      visible.length = 0;
+      for (const waiter of drains) waiter.reject(new Error(`${log} was closed before it drained`));
+      await Promise.allSettled([...inFlight]);
+    },
+  };
+}
+
+/**
+ * Lambda's reading of a partial batch response: no response, or no or an empty `batchItemFailures`, is full
+ * success; an identifier that is empty, not a string or not in the batch makes the whole batch fail.
+ */
+function reportedFailures(response: unknown, batchIds: ReadonlySet<string>): Set<string> {
+  const failures = typeof response === "object" && response !== null ? (response as { batchItemFailures?: unknown }).batchItemFailures : undefined;
+  if (failures === undefined || failures === null) return new Set();
+  if (!Array.isArray(failures)) throw new Error(`invalid batch response: batchItemFailures is ${JSON.stringify(failures)}`);
+  return new Set(
+    failures.map((failure: unknown) => {
+      const id = typeof failure === "object" && failure !== null ? (failure as { itemIdentifier?: unknown }).itemIdentifier : undefined;
+      if (typeof id !== "string" || !batchIds.has(id)) {
+        throw new Error(`invalid batch response: itemIdentifier ${JSON.stringify(id)} is not a message of this batch`);
+      }
+      return id;
+    }),
+  );
+}
+
+function positiveInteger(option: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1) throw new Error(`createQueue: ${option} must be a positive integer, not ${value}`);
+  return value;
+}
+
+/** mulberry32: a small seeded generator, so a shuffled delivery order can be replayed. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

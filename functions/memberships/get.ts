@@ -1,0 +1,8 @@
+import * as Memberships from "../../core/memberships/memberships";
+import { http, ok } from "../../core/http/handler";
+import { IdParams } from "../../core/http/params";
+
+export const handler = http("GET /api/memberships/{id}", {
+  params: IdParams,
+  run: async ({ params }) => ok(await Memberships.get(params.id)),
+});

@@ -1,0 +1,8 @@
+import { http, ok } from "../../core/http/handler";
+import { IdParams } from "../../core/http/params";
+import * as UserAdmin from "../../core/users/admin";
+
+export const handler = http("GET /api/users/{id}", {
+  params: IdParams,
+  run: async ({ params }) => ok(await UserAdmin.get(params.id)),
+});

@@ -1,0 +1,10 @@
+import { http, ok } from "../../core/http/handler";
+import { IdParams } from "../../core/http/params";
+import * as UserAdmin from "../../core/users/admin";
+import { UpdateUserRequest } from "../../core/users/schemas";
+
+export const handler = http("PUT /api/users/{id}", {
+  params: IdParams,
+  body: UpdateUserRequest,
+  run: async ({ params, body, caller }) => ok(await UserAdmin.update(caller, params.id, body)),
+});

@@ -1,0 +1,294 @@
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { clock } from "../core/clock";
+import { db } from "../core/db/service";
+import { newId } from "../core/ids";
+import { routeKey, routes } from "../core/routes";
+import { useTestApi } from "./support/api";
+import { givenUser, signIn, type TestUser } from "./support/users";
+
+/**
+ * The authorization matrix: every route × every kind of caller, with the status each must get. Written as data;
+ * a route in the route table that is neither here nor in COVERED_ELSEWHERE fails the test.
+ */
+const PERSONAS = [
+  "anonymous",
+  "noAccess",
+  "enrolled",
+  "enrolledExpired",
+  "member",
+  "memberExpired",
+  "memberNotStarted",
+  "admin",
+  "deactivated",
+] as const;
+type Persona = (typeof PERSONAS)[number];
+type Expectation = Record<Persona, number>;
+
+const WITH_ACCESS: readonly Persona[] = ["enrolled", "member", "admin"];
+
+/** Admin only: anonymous and deactivated callers are unauthenticated, everyone else forbidden. */
+const adminOnly = (status: number): Expectation =>
+  Object.fromEntries(PERSONAS.map((p) => [p, p === "admin" ? status : p === "anonymous" || p === "deactivated" ? 401 : 403])) as Expectation;
+/** Any signed-in, active user. */
+const signedIn = (status: number): Expectation =>
+  Object.fromEntries(PERSONAS.map((p) => [p, p === "anonymous" || p === "deactivated" ? 401 : status])) as Expectation;
+/** Course content: only callers the access rule admits. */
+const withAccess = (status: number): Expectation =>
+  Object.fromEntries(PERSONAS.map((p) => [p, p === "anonymous" || p === "deactivated" ? 401 : WITH_ACCESS.includes(p) ? status : 403])) as Expectation;
+
+/** Routes whose authorization is tested in their own files (auth flows, health). */
+const COVERED_ELSEWHERE = new Set([
+  "GET /api/health",
+  "GET /.well-known/jwks.json",
+  "POST /api/auth/login",
+  "POST /api/auth/refresh",
+  "POST /api/auth/logout",
+  "GET /api/auth/me",
+  "PUT /api/auth/me",
+  "PUT /api/auth/change-password",
+]);
+
+interface Fixtures {
+  courseId: string;
+  lessonId: string;
+  recipeId: string;
+  bystander: TestUser;
+}
+
+interface Cell {
+  path: string;
+  body?: unknown;
+}
+
+/** How to call each route. `prepare` runs once per route (before the callers, admin last): it may create what a DELETE removes. */
+const MATRIX: Record<string, { expect: Expectation; prepare: (f: Fixtures) => Promise<Cell> }> = {
+  "GET /api/users": { expect: adminOnly(200), prepare: async () => ({ path: "/api/users" }) },
+  "POST /api/users": {
+    expect: adminOnly(201),
+    prepare: async () => ({ path: "/api/users", body: { email: `matrix-${newId().toLowerCase()}@example.com`, password: "a fine password", full_name: "M" } }),
+  },
+  "GET /api/users/{id}": { expect: adminOnly(200), prepare: async (f) => ({ path: `/api/users/${f.bystander.id}` }) },
+  "PUT /api/users/{id}": { expect: adminOnly(200), prepare: async (f) => ({ path: `/api/users/${f.bystander.id}`, body: { full_name: "Renamed" } }) },
+  "DELETE /api/users/{id}": { expect: adminOnly(204), prepare: async () => ({ path: `/api/users/${(await givenUser("USER")).id}` }) },
+  "GET /api/users/{id}/progress": { expect: adminOnly(200), prepare: async (f) => ({ path: `/api/users/${f.bystander.id}/progress` }) },
+
+  "GET /api/courses": { expect: signedIn(200), prepare: async () => ({ path: "/api/courses" }) },
+  "POST /api/courses": { expect: adminOnly(201), prepare: async () => ({ path: "/api/courses", body: { title: "Nuevo", description: "d" } }) },
+  "GET /api/courses/{id}": { expect: signedIn(200), prepare: async (f) => ({ path: `/api/courses/${f.courseId}` }) },
+  "PUT /api/courses/{id}": { expect: adminOnly(200), prepare: async (f) => ({ path: `/api/courses/${f.courseId}`, body: { description: "nueva" } }) },
+  "DELETE /api/courses/{id}": { expect: adminOnly(204), prepare: async () => ({ path: `/api/courses/${await throwawayCourse()}` }) },
+  "PUT /api/courses/{id}/whatsapp-group": {
+    expect: adminOnly(200),
+    prepare: async (f) => ({ path: `/api/courses/${f.courseId}/whatsapp-group`, body: { whatsapp_group_url: "https://chat.whatsapp.com/AbCdEf1234567890" } }),
+  },
+  "POST /api/courses/{id}/upload-thumbnail": {
+    expect: adminOnly(200),
+    prepare: async (f) => ({ path: `/api/courses/${f.courseId}/upload-thumbnail`, body: { content_type: "image/png" } }),
+  },
+  "POST /api/courses/{id}/generate-recipe-pdf": { expect: adminOnly(202), prepare: async (f) => ({ path: `/api/courses/${f.courseId}/generate-recipe-pdf` }) },
+  "POST /api/lessons/{id}/upload-video": {
+    expect: adminOnly(200),
+    prepare: async (f) => ({ path: `/api/lessons/${f.lessonId}/upload-video`, body: { content_type: "video/mp4" } }),
+  },
+  "POST /api/recipes/{id}/upload-image": {
+    expect: adminOnly(200),
+    prepare: async (f) => ({ path: `/api/recipes/${f.recipeId}/upload-image`, body: { content_type: "image/jpeg" } }),
+  },
+  "GET /api/courses/{id}/students": { expect: adminOnly(200), prepare: async (f) => ({ path: `/api/courses/${f.courseId}/students` }) },
+
+  "GET /api/courses/{id}/lessons": { expect: signedIn(200), prepare: async (f) => ({ path: `/api/courses/${f.courseId}/lessons` }) },
+  "POST /api/courses/{id}/lessons": { expect: adminOnly(201), prepare: async (f) => ({ path: `/api/courses/${f.courseId}/lessons`, body: { title: "Otra" } }) },
+  "GET /api/lessons/{id}": { expect: withAccess(200), prepare: async (f) => ({ path: `/api/lessons/${f.lessonId}` }) },
+  "PUT /api/lessons/{id}": { expect: adminOnly(200), prepare: async (f) => ({ path: `/api/lessons/${f.lessonId}`, body: { description: "x" } }) },
+  "DELETE /api/lessons/{id}": { expect: adminOnly(204), prepare: async (f) => ({ path: `/api/lessons/${await throwaway(f.courseId, "lessons")}` }) },
+
+  "GET /api/courses/{id}/recipes": { expect: withAccess(200), prepare: async (f) => ({ path: `/api/courses/${f.courseId}/recipes` }) },
+  "POST /api/courses/{id}/recipes": { expect: adminOnly(201), prepare: async (f) => ({ path: `/api/courses/${f.courseId}/recipes`, body: { title: "Otra" } }) },
+  "GET /api/recipes/{id}": { expect: withAccess(200), prepare: async (f) => ({ path: `/api/recipes/${f.recipeId}` }) },
+  "PUT /api/recipes/{id}": { expect: adminOnly(200), prepare: async (f) => ({ path: `/api/recipes/${f.recipeId}`, body: { description: "x" } }) },
+  "DELETE /api/recipes/{id}": { expect: adminOnly(204), prepare: async (f) => ({ path: `/api/recipes/${await throwaway(f.courseId, "recipes")}` }) },
+
+  "GET /api/enrollments": { expect: adminOnly(200), prepare: async () => ({ path: "/api/enrollments" }) },
+  "POST /api/enrollments": {
+    expect: adminOnly(201),
+    prepare: async (f) => ({ path: "/api/enrollments", body: { user_id: f.bystander.id, course_id: await throwawayCourse() } }),
+  },
+  "GET /api/enrollments/{id}": { expect: adminOnly(200), prepare: async (f) => ({ path: `/api/enrollments/${await enrollment(f.bystander.id)}` }) },
+  "PUT /api/enrollments/{id}": {
+    expect: adminOnly(200),
+    prepare: async (f) => ({ path: `/api/enrollments/${await enrollment(f.bystander.id)}`, body: { is_active: true } }),
+  },
+  "DELETE /api/enrollments/{id}": { expect: adminOnly(204), prepare: async (f) => ({ path: `/api/enrollments/${await enrollment(f.bystander.id)}` }) },
+
+  "GET /api/memberships": { expect: adminOnly(200), prepare: async () => ({ path: "/api/memberships" }) },
+  "POST /api/memberships": {
+    expect: adminOnly(201),
+    prepare: async (f) => ({ path: "/api/memberships", body: { user_id: f.bystander.id, start_date: hoursFromNow(-1), end_date: hoursFromNow(1) } }),
+  },
+  "GET /api/memberships/{id}": { expect: adminOnly(200), prepare: async (f) => ({ path: `/api/memberships/${await membership(f.bystander.id, -1, 1)}` }) },
+  "PUT /api/memberships/{id}": {
+    expect: adminOnly(200),
+    prepare: async (f) => ({ path: `/api/memberships/${await membership(f.bystander.id, -1, 1)}`, body: { notes: "extendida" } }),
+  },
+  "DELETE /api/memberships/{id}": { expect: adminOnly(204), prepare: async (f) => ({ path: `/api/memberships/${await membership(f.bystander.id, -1, 1)}` }) },
+};
+
+const api = useTestApi();
+const tokens = {} as Record<Persona, string | undefined>;
+let fixtures: Fixtures;
+let adminId: string;
+
+const hoursFromNow = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
+
+async function throwawayCourse(): Promise<string> {
+  const response = await api.request("POST", "/api/courses", { token: tokens.admin, body: { title: "Desechable", description: "d" } });
+  return response.body.id;
+}
+
+async function throwaway(courseId: string, kind: "lessons" | "recipes"): Promise<string> {
+  const response = await api.request("POST", `/api/courses/${courseId}/${kind}`, { token: tokens.admin, body: { title: "Desechable" } });
+  return response.body.id;
+}
+
+/** Grants written straight to the table, so the matrix does not depend on the endpoints it tests. */
+async function enrollment(userId: string, courseId?: string, expiresAt?: string): Promise<string> {
+  const id = newId();
+  const now = new Date().toISOString();
+  await db()
+    .entities.enrollment.create({
+      enrollment_id: id,
+      user_id: userId,
+      course_id: courseId ?? (await throwawayCourse()),
+      enrolled_at: now,
+      expires_at: expiresAt,
+      granted_by: adminId,
+      updated_at: now,
+    })
+    .go();
+  return id;
+}
+
+async function membership(userId: string, startHours: number, endHours: number): Promise<string> {
+  const id = newId();
+  const now = new Date().toISOString();
+  await db()
+    .entities.membership.create({
+      membership_id: id,
+      user_id: userId,
+      start_date: hoursFromNow(startHours),
+      end_date: hoursFromNow(endHours),
+      granted_by: adminId,
+      created_at: now,
+      updated_at: now,
+    })
+    .go();
+  return id;
+}
+
+beforeAll(async () => {
+  const admin = await givenUser("ADMIN");
+  adminId = admin.id;
+  tokens.admin = (await signIn(api, admin)).access_token;
+
+  const course = await api.request("POST", "/api/courses", { token: tokens.admin, body: { title: "Curso de la matriz", description: "d" } });
+  const courseId = course.body.id as string;
+  const lesson = await api.request("POST", `/api/courses/${courseId}/lessons`, { token: tokens.admin, body: { title: "No es preview" } });
+  const recipe = await api.request("POST", `/api/courses/${courseId}/recipes`, { token: tokens.admin, body: { title: "Receta" } });
+  fixtures = { courseId, lessonId: lesson.body.id, recipeId: recipe.body.id, bystander: await givenUser("USER") };
+
+  const people = Object.fromEntries(
+    await Promise.all((["noAccess", "enrolled", "enrolledExpired", "member", "memberExpired", "memberNotStarted", "deactivated"] as const).map(async (p) => [p, await givenUser("USER")])),
+  ) as Record<Exclude<Persona, "anonymous" | "admin">, TestUser>;
+  await enrollment(people.enrolled.id, courseId);
+  await enrollment(people.enrolledExpired.id, courseId, hoursFromNow(-1));
+  await membership(people.member.id, -24, 24);
+  await membership(people.memberExpired.id, -48, -24);
+  await membership(people.memberNotStarted.id, 24, 48);
+  await enrollment(people.deactivated.id, courseId);
+  for (const [persona, user] of Object.entries(people)) tokens[persona as Persona] = (await signIn(api, user)).access_token;
+  // Deactivated after signing in: their token is unexpired, and must be refused anyway.
+  await db().entities.user.patch({ user_id: people.deactivated.id }).set({ is_active: false }).go();
+});
+
+describe("authorization matrix", () => {
+  it("names every route of the route table", () => {
+    const unclassified = routes.map(routeKey).filter((key) => !(key in MATRIX) && !COVERED_ELSEWHERE.has(key));
+    expect(unclassified).toEqual([]);
+    const stale = Object.keys(MATRIX).filter((key) => !routes.some((route) => routeKey(route) === key));
+    expect(stale).toEqual([]);
+  });
+
+  for (const [key, { expect: expected, prepare }] of Object.entries(MATRIX)) {
+    it(key, async () => {
+      const [method, template] = key.split(" ") as [string, string];
+      const cell = await prepare(fixtures);
+      expect(cell.path).not.toMatch(/[{}]/);
+      const actual = {} as Record<Persona, number>;
+      // Admin last: a successful DELETE or POST must not change what the others are asked about.
+      for (const persona of [...PERSONAS.filter((p) => p !== "admin"), "admin"] as Persona[]) {
+        const response = await api.request(method, cell.path, { token: tokens[persona], body: cell.body });
+        actual[persona] = response.status;
+        expect(response.dynamoCommands, "no request path scans").not.toContain("Scan");
+        if (response.status >= 400) expect(response.headers.get("content-type"), `${persona} ${template}`).toBe("application/problem+json");
+      }
+      expect(actual).toEqual(expected);
+    });
+  }
+});
+
+describe("access rule edges, with the clock", () => {
+  const realNow = clock.now;
+  afterEach(() => {
+    clock.now = realNow;
+  });
+
+  async function statusAt(at: Date, token: string): Promise<number> {
+    clock.now = () => at;
+    return (await api.request("GET", `/api/lessons/${fixtures.lessonId}`, { token })).status;
+  }
+
+  it("an enrollment opens the course until one second before expires_at and not one second after", async () => {
+    const user = await givenUser("USER");
+    const expiresAt = new Date(Date.now() + 3_600_000);
+    await enrollment(user.id, fixtures.courseId, expiresAt.toISOString());
+    const token = (await signIn(api, user)).access_token;
+    expect(await statusAt(new Date(expiresAt.getTime() - 1000), token)).toBe(200);
+    expect(await statusAt(expiresAt, token)).toBe(403);
+    expect(await statusAt(new Date(expiresAt.getTime() + 1000), token)).toBe(403);
+  });
+
+  it("a membership opens every course from start_date until one second before end_date", async () => {
+    const user = await givenUser("USER");
+    const id = newId();
+    const start = new Date(Date.now() + 3_600_000);
+    const end = new Date(start.getTime() + 3_600_000);
+    const now = new Date().toISOString();
+    await db()
+      .entities.membership.create({ membership_id: id, user_id: user.id, start_date: start.toISOString(), end_date: end.toISOString(), granted_by: adminId, created_at: now, updated_at: now })
+      .go();
+    const token = (await signIn(api, user)).access_token;
+    expect(await statusAt(new Date(start.getTime() - 1000), token)).toBe(403);
+    expect(await statusAt(start, token)).toBe(200);
+    expect(await statusAt(new Date(end.getTime() - 1000), token)).toBe(200);
+    expect(await statusAt(new Date(end.getTime() + 1000), token)).toBe(403);
+  });
+
+  it("a switched-off enrollment or membership opens nothing, even within its dates", async () => {
+    const user = await givenUser("USER");
+    await db()
+      .entities.enrollment.create({ enrollment_id: newId(), user_id: user.id, course_id: fixtures.courseId, enrolled_at: hoursFromNow(0), is_active: false, granted_by: adminId, updated_at: hoursFromNow(0) })
+      .go();
+    const membershipId = await membership(user.id, -1, 1);
+    await db().entities.membership.patch({ user_id: user.id, membership_id: membershipId }).set({ is_active: false }).go();
+    const token = (await signIn(api, user)).access_token;
+    expect((await api.request("GET", `/api/lessons/${fixtures.lessonId}`, { token })).status).toBe(403);
+  });
+
+  it("a preview lesson opens to any signed-in user, with or without access", async () => {
+    const preview = await api.request("POST", `/api/courses/${fixtures.courseId}/lessons`, { token: tokens.admin, body: { title: "Gratis", is_preview: true } });
+    for (const persona of ["noAccess", "enrolledExpired", "memberExpired", "memberNotStarted", "enrolled", "member", "admin"] as const) {
+      expect((await api.request("GET", `/api/lessons/${preview.body.id}`, { token: tokens[persona] })).status, persona).toBe(200);
+    }
+    expect((await api.request("GET", `/api/lessons/${preview.body.id}`)).status).toBe(401);
+  });
+});

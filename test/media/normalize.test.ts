@@ -1,0 +1,237 @@
+import sharp from "sharp";
+import { describe, expect, it } from "vitest";
+import { MAX_INPUT_PIXELS, MediaRejected, normalizeRecipeImage, normalizeThumbnail, RECIPE_MAX_LONG_EDGE } from "../../core/media/normalize";
+import {
+  accepted,
+  displayP3Jpeg,
+  GPS_MARKER,
+  hasGpsIfd,
+  isBlue,
+  isRed,
+  isWhite,
+  jpegWithGps,
+  jpegWithHarmlessWarning,
+  near,
+  orientedJpeg,
+  photoLikeJpeg,
+  pngBomb,
+  refused,
+  rgbAt,
+  storedRgb,
+  UPRIGHT,
+} from "./fixtures";
+
+/** One 12 MP phone photo for the tests that need the real size (made once: it takes a second). */
+let twelveMegapixels: Promise<Buffer> | undefined;
+const phonePhoto = () => (twelveMegapixels ??= photoLikeJpeg({ width: 4032, height: 3024, seed: 1 }));
+
+async function rejectionOf(input: Buffer, normalize = normalizeRecipeImage): Promise<string> {
+  const error = await normalize(input).then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  expect(error, "the image should have been refused").toBeInstanceOf(MediaRejected);
+  return (error as MediaRejected).reason;
+}
+
+/** What the admin's photo looks like after normalization: decoded as any viewer would, with no metadata to help. */
+async function expectPlainSrgbJpeg(jpeg: Buffer) {
+  const info = await sharp(jpeg).metadata();
+  expect(info).toMatchObject({ format: "jpeg", space: "srgb", channels: 3, depth: "uchar", hasAlpha: false });
+  expect([info.exif, info.xmp, info.iptc, info.icc, info.orientation]).toEqual([undefined, undefined, undefined, undefined, undefined]);
+  return info;
+}
+
+describe("a recipe photo comes out upright whatever its EXIF orientation", () => {
+  it.each([1, 2, 3, 4, 5, 6, 7, 8])("orientation %i", async (orientation) => {
+    const input = await orientedJpeg(orientation);
+    expect((await sharp(input).metadata()).orientation).toBe(orientation);
+
+    const { jpeg, width, height } = await normalizeRecipeImage(input);
+
+    expect({ width, height }).toEqual(UPRIGHT);
+    await expectPlainSrgbJpeg(jpeg);
+    const right = UPRIGHT.width - 1;
+    const bottom = UPRIGHT.height - 1;
+    expect(isRed(await rgbAt(jpeg, 0, 0)), "top-left is red").toBe(true);
+    expect(isBlue(await rgbAt(jpeg, right, 0)), "top-right is blue").toBe(true);
+    expect(isBlue(await rgbAt(jpeg, 0, bottom)), "bottom-left is blue").toBe(true);
+    expect(isBlue(await rgbAt(jpeg, right, bottom)), "bottom-right is blue").toBe(true);
+  });
+});
+
+describe("accepted images become 8-bit sRGB JPEGs", () => {
+  it("a grayscale JPEG", async () => {
+    const input = await accepted.grayscaleJpeg();
+    expect((await sharp(input).metadata()).channels).toBe(1);
+    const { jpeg } = await normalizeRecipeImage(input);
+    await expectPlainSrgbJpeg(jpeg);
+    expect(near(await rgbAt(jpeg, 10, 10), [128, 128, 128], 3)).toBe(true);
+  });
+
+  it.each([
+    ["without a profile", accepted.cmykJpeg],
+    ["with its ICC profile", accepted.cmykJpegWithIcc],
+  ])("a CMYK JPEG %s", async (_name, make) => {
+    const input = await make();
+    expect((await sharp(input).metadata()).space).toBe("cmyk");
+    const { jpeg } = await normalizeRecipeImage(input);
+    await expectPlainSrgbJpeg(jpeg);
+    const [r, g, b] = await rgbAt(jpeg, 10, 10);
+    expect(r, "still red, not inverted").toBeGreaterThan(190);
+    expect(Math.max(g, b)).toBeLessThan(70);
+  });
+
+  it("a 16-bit PNG", async () => {
+    const input = await accepted.sixteenBitPng();
+    expect((await sharp(input).metadata()).depth).toBe("ushort");
+    const { jpeg } = await normalizeRecipeImage(input);
+    await expectPlainSrgbJpeg(jpeg);
+    expect(near(await rgbAt(jpeg, 10, 10), [200, 100, 50], 4)).toBe(true);
+  });
+
+  it("a palette PNG", async () => {
+    const input = await accepted.palettePng();
+    expect((await sharp(input).metadata()).isPalette).toBe(true);
+    const { jpeg } = await normalizeRecipeImage(input);
+    await expectPlainSrgbJpeg(jpeg);
+    expect(near(await rgbAt(jpeg, 10, 10), [200, 100, 50], 6)).toBe(true);
+  });
+
+  it("an RGBA PNG: transparent becomes white, not black", async () => {
+    const input = await accepted.transparentPng();
+    expect((await sharp(input).metadata()).hasAlpha).toBe(true);
+    const { jpeg } = await normalizeRecipeImage(input);
+    await expectPlainSrgbJpeg(jpeg);
+    expect(isWhite(await rgbAt(jpeg, 10, 10))).toBe(true);
+  });
+
+  it("a progressive JPEG", async () => {
+    const input = await accepted.progressiveJpeg();
+    expect((await sharp(input).metadata()).isProgressive).toBe(true);
+    const { jpeg } = await normalizeRecipeImage(input);
+    await expectPlainSrgbJpeg(jpeg);
+  });
+
+  it("a WebP", async () => {
+    const { jpeg, width, height } = await normalizeRecipeImage(await accepted.webp());
+    await expectPlainSrgbJpeg(jpeg);
+    expect({ width, height }).toEqual({ width: 90, height: 60 });
+  });
+
+  it("a Display P3 photo (iPhone) keeps its colours: converted through its profile, not relabelled", async () => {
+    const input = await displayP3Jpeg();
+    expect(near(await storedRgb(input, 10, 10), [200, 100, 50], 8), "the stored P3 values differ from the sRGB ones").toBe(false);
+    const { jpeg } = await normalizeRecipeImage(input);
+    await expectPlainSrgbJpeg(jpeg);
+    expect(near(await rgbAt(jpeg, 10, 10), [200, 100, 50], 4)).toBe(true);
+  });
+
+  it("a JPEG with a harmless decoder warning (junk before a marker, as some cameras write)", async () => {
+    const { jpeg } = await normalizeRecipeImage(await jpegWithHarmlessWarning());
+    await expectPlainSrgbJpeg(jpeg);
+  });
+
+  it("a 12 MP phone photo is reduced to a long edge of 2480 px, keeping its proportions", async () => {
+    const input = await phonePhoto();
+    const { jpeg, width, height } = await normalizeRecipeImage(input);
+    expect({ width, height }).toEqual({ width: RECIPE_MAX_LONG_EDGE, height: 1860 });
+    const info = await expectPlainSrgbJpeg(jpeg);
+    expect({ width: info.width, height: info.height }).toEqual({ width, height });
+    expect(jpeg.length).toBeLessThan(input.length);
+  });
+
+  it("a portrait photo (stored landscape, orientation 6) ends up portrait with a long edge of 2480 px", async () => {
+    const { width, height } = await normalizeRecipeImage(await photoLikeJpeg({ width: 2800, height: 2100, seed: 2, orientation: 6 }));
+    expect({ width, height }).toEqual({ width: 1860, height: RECIPE_MAX_LONG_EDGE });
+  });
+
+  it("a tiny 64×48 image is not enlarged", async () => {
+    const { jpeg, width, height } = await normalizeRecipeImage(await accepted.tinyJpeg());
+    expect({ width, height }).toEqual({ width: 64, height: 48 });
+    await expectPlainSrgbJpeg(jpeg);
+  });
+});
+
+describe("no metadata survives (the GPS position of an admin's kitchen least of all)", () => {
+  it("EXIF with GPS and XMP are stripped", async () => {
+    const input = await jpegWithGps();
+    const before = await sharp(input).metadata();
+    expect(before.exif && hasGpsIfd(before.exif), "the input really has a GPS IFD").toBe(true);
+    expect(before.exif?.includes(GPS_MARKER)).toBe(true);
+    expect(before.xmp?.includes("GPSLatitude")).toBe(true);
+
+    const { jpeg } = await normalizeRecipeImage(input);
+
+    await expectPlainSrgbJpeg(jpeg);
+    expect(jpeg.includes("Exif\0\0")).toBe(false);
+    expect(jpeg.includes(GPS_MARKER)).toBe(false);
+    expect(jpeg.includes("GPS")).toBe(false);
+    expect(jpeg.includes("http://ns.adobe.com/xap/1.0/")).toBe(false);
+  });
+
+  it("thumbnails are stripped too", async () => {
+    const { jpeg } = await normalizeThumbnail(await jpegWithGps());
+    await expectPlainSrgbJpeg(jpeg);
+    expect(jpeg.includes(GPS_MARKER)).toBe(false);
+  });
+});
+
+describe("refused uploads say why, whatever their name or Content-Type claimed", () => {
+  it.each([
+    ["an empty file", async () => Buffer.alloc(0), "the file is empty"],
+    ["an HTML page named photo.png", refused.htmlNamedPng, "not an image (it is an HTML page)"],
+    ["a PDF", refused.pdf, "not an image (it is a PDF)"],
+    ["an SVG with a script", refused.svgWithScript, "SVG is not accepted (it can carry scripts); export as PNG or JPEG"],
+    ["a HEIC photo", refused.heic, "HEIC is not supported, export as JPEG"],
+    ["a JPEG cut in half", refused.truncatedJpeg, "file is truncated"],
+    ["a PNG cut in half", refused.truncatedPng, "file is truncated"],
+    ["a WebP cut in half", refused.truncatedWebp, "file is truncated"],
+  ])("%s", async (_name, make, reason) => {
+    const input = await make();
+    expect(await rejectionOf(input)).toBe(reason);
+    expect(await rejectionOf(input, normalizeThumbnail)).toBe(reason);
+  });
+
+  it("a PNG whose pixel data is corrupt (bad checksum) cannot be read", async () => {
+    const png = await sharp(await photoLikeJpeg({ width: 400, height: 300, seed: 3 })).png().toBuffer();
+    const idat = png.indexOf("IDAT");
+    png[idat + 100] = png[idat + 100]! ^ 0xff;
+    expect(await rejectionOf(png)).toBe("the image could not be read");
+  });
+
+  it("a video sent as a photo", async () => {
+    const mp4 = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from("ftypisom\0\0\0\0isomavc1"), Buffer.alloc(100)]);
+    expect(await rejectionOf(mp4)).toBe("not an image (it is a video)");
+  });
+
+  it("a 40000×40000 PNG bomb is refused from its header, without decoding", async () => {
+    const bomb = pngBomb(40_000, 40_000);
+    expect(bomb.length).toBeLessThan(2_000);
+    expect(40_000 * 40_000).toBeGreaterThan(MAX_INPUT_PIXELS);
+    const before = process.memoryUsage().rss;
+
+    expect(await rejectionOf(bomb)).toBe("image too large: 40000×40000 pixels");
+    expect(await rejectionOf(bomb, normalizeThumbnail)).toBe("image too large: 40000×40000 pixels");
+
+    expect(process.memoryUsage().rss - before).toBeLessThan(100 * 1024 * 1024);
+  });
+
+  it("just over the pixel limit is refused; a 48 MP photo is not", async () => {
+    expect(await rejectionOf(pngBomb(10_001, 10_000))).toBe("image too large: 10001×10000 pixels");
+    expect(8000 * 6000).toBeLessThan(MAX_INPUT_PIXELS);
+  });
+});
+
+describe("thumbnails", () => {
+  it.each([
+    ["a 4032×3024 photo", phonePhoto],
+    ["a portrait photo (orientation 6)", () => photoLikeJpeg({ width: 1600, height: 1200, seed: 5, orientation: 6 })],
+    ["a tiny image (enlarged to fill)", accepted.tinyJpeg],
+  ])("%s becomes exactly 1280×720", async (_name, make) => {
+    const result = await normalizeThumbnail(await make());
+    expect({ width: result.width, height: result.height }).toEqual({ width: 1280, height: 720 });
+    const info = await expectPlainSrgbJpeg(result.jpeg);
+    expect({ width: info.width, height: info.height }).toEqual({ width: 1280, height: 720 });
+  });
+});
