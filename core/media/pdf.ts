@@ -56,7 +56,10 @@ export async function buildRecipePdf(input: { courseTitle: string; pages: Recipe
   const measureTitle = measurer(font, PAGE_TITLE.size);
   const measureDescription = measurer(font, PAGE_DESCRIPTION.size);
   for (const page of input.pages) {
-    const image = await doc.embedJpg(page.jpeg);
+    // pdf-lib reads the JPEG header through `new DataView(bytes.buffer)`, ignoring byteOffset: a view into a larger
+    // buffer (Node's pooled Buffers) must be copied out first.
+    const jpeg = page.jpeg.byteOffset === 0 && page.jpeg.byteLength === page.jpeg.buffer.byteLength ? page.jpeg : new Uint8Array(page.jpeg);
+    const image = await doc.embedJpg(jpeg);
     const landscape = image.width > image.height;
     const pdfPage = doc.addPage(landscape ? [A4_HEIGHT, A4_WIDTH] : [A4_WIDTH, A4_HEIGHT]);
     const { width, height } = pdfPage.getSize();

@@ -4,7 +4,8 @@ import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { logger } from "../../core/logger";
 import { parseMediaMessage } from "../../core/media/events";
 import { courseOfRecipeImage } from "../../core/media/keys";
-import { rebuildCoursePdf } from "../../core/media/rebuild";
+import { markFailed, rebuildCoursePdf } from "../../core/media/rebuild";
+import * as Courses from "../../core/courses/courses";
 
 /**
  * `media/recipes/` Created/Removed and rebuild requests -> one rebuild per course per batch (the batching window
@@ -29,6 +30,9 @@ export const handler = middy<SQSEvent, SQSBatchResponse>()
       } catch (error) {
         logger.error("recipe pdf rebuild failed; its messages will be retried", { course: courseId, error: error as Error });
         failures.push(...messageIds);
+        // Shown as `status: failed` until a later build of the course succeeds.
+        const course = await Courses.get(courseId);
+        if (course) await markFailed(courseId, course.recipes_revision);
       }
     }
     return { batchItemFailures: [...new Set(failures)].map((itemIdentifier) => ({ itemIdentifier })) };

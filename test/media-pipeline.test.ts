@@ -1,0 +1,161 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "../core/db/service";
+import { newId } from "../core/ids";
+import { useTestApi } from "./support/api";
+import { media } from "./support/runtime";
+import { givenUser, signIn } from "./support/users";
+import { isRed, orientedJpeg, readPdf, refused, rgbAt } from "./media/fixtures";
+
+/**
+ * The signature feature end to end, on the local runtime: the API presigns a POST, a "browser" posts the file to
+ * S3 (s3rver), S3's event goes through the queue to the normalizer, the normalized image's event to the rebuild,
+ * and the course ends up pointing at a PDF with the ready recipes in order.
+ */
+const api = useTestApi();
+let admin: string;
+
+beforeAll(async () => {
+  admin = (await signIn(api, await givenUser("ADMIN"))).access_token;
+});
+
+async function createCourse(title = "Repostería fina") {
+  return (await api.request("POST", "/api/courses", { token: admin, body: { title, description: "d" } })).body as { id: string };
+}
+
+async function createRecipe(courseId: string, title: string, order: number) {
+  return (await api.request("POST", `/api/courses/${courseId}/recipes`, { token: admin, body: { title, order } })).body as { id: string };
+}
+
+/** What a browser does with the presigned POST: a multipart form with the policy fields, then the file. */
+async function uploadPhoto(recipeId: string, bytes: Buffer, contentType = "image/jpeg") {
+  const presigned = await api.request("POST", `/api/recipes/${recipeId}/upload-image`, { token: admin, body: { content_type: contentType } });
+  expect(presigned.status).toBe(200);
+  const form = new FormData();
+  for (const [name, value] of Object.entries(presigned.body.fields as Record<string, string>)) form.append(name, value);
+  form.append("file", new Blob([new Uint8Array(bytes)], { type: contentType }));
+  const response = await fetch(presigned.body.url, { method: "POST", body: form });
+  expect(response.status).toBeLessThan(300);
+  return presigned.body as { key: string };
+}
+
+async function coursePage(courseId: string, token = admin) {
+  return (await api.request("GET", `/api/courses/${courseId}`, { token })).body;
+}
+
+describe("presigned uploads", () => {
+  it("scope one exact key under uploads/ with a Content-Type, a size range and 15 minutes", async () => {
+    const course = await createCourse();
+    const recipe = await createRecipe(course.id, "Tarta", 1);
+    const response = await api.request("POST", `/api/recipes/${recipe.id}/upload-image`, { token: admin, body: { content_type: "image/png", filename: "tarta.png" } });
+    expect(response.status).toBe(200);
+    const { key, fields, max_bytes, expires_at } = response.body;
+    expect(key).toMatch(new RegExp(`^uploads/recipe-image/${course.id}/${recipe.id}/[0-9A-HJKMNP-TV-Z]{26}$`));
+    expect(max_bytes).toBe(25 * 1024 * 1024);
+    expect(new Date(expires_at).getTime() - Date.now()).toBeGreaterThan(14 * 60 * 1000);
+    expect(new Date(expires_at).getTime() - Date.now()).toBeLessThanOrEqual(15 * 60 * 1000);
+    const policy = JSON.parse(Buffer.from(fields.Policy, "base64").toString()) as { expiration: string; conditions: unknown[] };
+    expect(policy.conditions).toEqual(
+      expect.arrayContaining([["content-length-range", 1, 25 * 1024 * 1024], ["eq", "$Content-Type", "image/png"], ["eq", "$key", key]]),
+    );
+    expect(new Date(policy.expiration).getTime() - Date.now()).toBeLessThanOrEqual(15 * 60 * 1000);
+    expect(fields["Content-Type"]).toBe("image/png");
+
+    const wrongType = await api.request("POST", `/api/recipes/${recipe.id}/upload-image`, { token: admin, body: { content_type: "image/svg+xml" } });
+    expect(wrongType.status).toBe(400);
+    expect(wrongType.body.errors[0].path).toBe("body.content_type");
+    const video = await api.request("POST", `/api/courses/${course.id}/upload-thumbnail`, { token: admin, body: { content_type: "video/mp4" } });
+    expect(video.status).toBe(400);
+    expect((await api.request("POST", `/api/recipes/${newId()}/upload-image`, { token: admin, body: { content_type: "image/png" } })).status).toBe(404);
+  });
+});
+
+describe("from photo to PDF", () => {
+  it("normalizes uploads (upright, ready), refuses a non-image with a reason, and builds a PDF of the ready recipes in order", async () => {
+    const course = await createCourse("Tartas de piña");
+    const second = await createRecipe(course.id, "Segunda", 2);
+    const first = await createRecipe(course.id, "Primera", 1);
+    const broken = await createRecipe(course.id, "Rota", 3);
+    await uploadPhoto(second.id, await orientedJpeg(6));
+    await uploadPhoto(first.id, await orientedJpeg(1));
+    await uploadPhoto(broken.id, refused.pdf(), "image/jpeg");
+    await media().settle();
+
+    const page = await coursePage(course.id);
+    const byTitle = Object.fromEntries(page.recipes.map((recipe: { title: string }) => [recipe.title, recipe]));
+    expect(byTitle.Primera).toMatchObject({ image_status: "ready", image_error: null });
+    expect(byTitle.Segunda).toMatchObject({ image_status: "ready" });
+    expect(byTitle.Rota).toMatchObject({ image_status: "rejected", image_error: "not an image (it is a PDF)", image_url: null });
+    expect(page.consolidated_recipe_pdf).toMatchObject({ status: "ready", page_count: 3 });
+    expect(page.consolidated_recipe_pdf_url).toMatch(/^http/);
+
+    // The stored photo is upright: the red corner is top-left again.
+    const photo = Buffer.from(await (await fetch(byTitle.Segunda.image_url)).arrayBuffer());
+    expect(isRed(await rgbAt(photo, 2, 2))).toBe(true);
+
+    const pdfResponse = await fetch(page.consolidated_recipe_pdf_url);
+    expect(pdfResponse.headers.get("content-disposition")).toContain("recetas.pdf");
+    const pdf = await readPdf(new Uint8Array(await pdfResponse.arrayBuffer()));
+    expect(pdf.pages).toHaveLength(3); // cover + Primera + Segunda
+    expect(pdf.pages[1]!.images).toHaveLength(1);
+    expect(isRed(await rgbAt(pdf.pages[2]!.images[0]!, 2, 2))).toBe(true);
+    // No raw upload is left behind.
+    expect(media().queues.Uploads.deadLetters()).toEqual([]);
+    expect(media().queues.PdfRebuilds.deadLetters()).toEqual([]);
+  });
+
+  it("stays consistent under duplicated deliveries, deletions and reorders: the final PDF has exactly the ready recipes", async () => {
+    const course = await createCourse("Consistencia");
+    const recipes = [];
+    for (let i = 0; i < 6; i += 1) recipes.push(await createRecipe(course.id, `R${i}`, i));
+    const photo = await orientedJpeg(1);
+    const uploads = await Promise.all(recipes.map((recipe) => uploadPhoto(recipe.id, photo)));
+    await Promise.all([
+      api.request("DELETE", `/api/recipes/${recipes[0]!.id}`, { token: admin }),
+      api.request("PUT", `/api/recipes/${recipes[5]!.id}`, { token: admin, body: { order: 0 } }),
+      api.request("PUT", `/api/recipes/${recipes[4]!.id}`, { token: admin, body: { is_active: false } }),
+    ]);
+    // S3 delivers at least once: replay every upload's event, and ask for stale rebuilds, while the rest runs.
+    for (const { key } of uploads) {
+      media().queues.Uploads.send(JSON.stringify({ Records: [{ eventName: "ObjectCreated:Post", s3: { object: { key } } }] }));
+    }
+    media().queues.PdfRebuilds.send(JSON.stringify({ rebuild_course: course.id }));
+    await media().settle();
+    media().queues.PdfRebuilds.send(JSON.stringify({ rebuild_course: course.id }));
+    await media().settle();
+
+    const { data } = await db().entities.course.get({ course_id: course.id }).go();
+    expect(data!.pdf_revision).toBe(data!.recipes_revision);
+    const page = await coursePage(course.id);
+    expect(page.consolidated_recipe_pdf.status).toBe("ready");
+    const pdf = await readPdf(new Uint8Array(await (await fetch(page.consolidated_recipe_pdf_url)).arrayBuffer()));
+    // 6 recipes - 1 deleted - 1 deactivated = 4 pages after the cover.
+    expect(pdf.pages).toHaveLength(5);
+  });
+
+  it("gives no file URL to a student without access, or whose enrollment expired", async () => {
+    const course = await createCourse("Privado");
+    const recipe = await createRecipe(course.id, "Secreta", 1);
+    await uploadPhoto(recipe.id, await orientedJpeg(1));
+    await media().settle();
+    const student = await givenUser("USER");
+    const now = new Date();
+    await db()
+      .entities.enrollment.create({
+        enrollment_id: newId(),
+        user_id: student.id,
+        course_id: course.id,
+        enrolled_at: now.toISOString(),
+        expires_at: new Date(now.getTime() - 1000).toISOString(),
+        granted_by: "test",
+        updated_at: now.toISOString(),
+      })
+      .go();
+    const token = (await signIn(api, student)).access_token;
+    const page = await coursePage(course.id, token);
+    expect(page.access.granted).toBe(false);
+    expect(page.consolidated_recipe_pdf_url).toBeNull();
+    expect(page.thumbnail_url).toBeNull();
+    expect(page.recipes).toEqual([]);
+    expect((await api.request("GET", `/api/recipes/${recipe.id}`, { token })).status).toBe(403);
+  });
+});
