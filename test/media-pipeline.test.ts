@@ -103,19 +103,19 @@ describe("from photo to PDF", () => {
     expect(media().queues.PdfRebuilds.deadLetters()).toEqual([]);
   });
 
-  it("stays consistent under duplicated deliveries, deletions and reorders: the final PDF has exactly the ready recipes", async () => {
+  it("20 uploads, 5 deletions and 3 reorders at once, with duplicated and out-of-order events: the PDF has exactly the current ready recipes", async () => {
     const course = await createCourse("Consistencia");
     const recipes = [];
-    for (let i = 0; i < 6; i += 1) recipes.push(await createRecipe(course.id, `R${i}`, i));
+    for (let i = 0; i < 20; i += 1) recipes.push(await createRecipe(course.id, `R${i}`, i + 1));
     const photo = await orientedJpeg(1);
     const uploads = await Promise.all(recipes.map((recipe) => uploadPhoto(recipe.id, photo)));
     await Promise.all([
-      api.request("DELETE", `/api/recipes/${recipes[0]!.id}`, { token: admin }),
-      api.request("PUT", `/api/recipes/${recipes[5]!.id}`, { token: admin, body: { order: 0 } }),
-      api.request("PUT", `/api/recipes/${recipes[4]!.id}`, { token: admin, body: { is_active: false } }),
+      ...recipes.slice(0, 5).map((recipe) => api.request("DELETE", `/api/recipes/${recipe.id}`, { token: admin })),
+      ...recipes.slice(17).map((recipe, i) => api.request("PUT", `/api/recipes/${recipe.id}`, { token: admin, body: { order: i } })),
     ]);
-    // S3 delivers at least once: replay every upload's event, and ask for stale rebuilds, while the rest runs.
-    for (const { key } of uploads) {
+    // S3 delivers at least once and in any order: replay every upload's event newest first, and ask for rebuilds
+    // while the rest is still running.
+    for (const { key } of [...uploads].reverse()) {
       media().queues.Uploads.send(JSON.stringify({ Records: [{ eventName: "ObjectCreated:Post", s3: { object: { key } } }] }));
     }
     media().queues.PdfRebuilds.send(JSON.stringify({ rebuild_course: course.id }));
@@ -126,10 +126,13 @@ describe("from photo to PDF", () => {
     const { data } = await db().entities.course.get({ course_id: course.id }).go();
     expect(data!.pdf_revision).toBe(data!.recipes_revision);
     const page = await coursePage(course.id);
-    expect(page.consolidated_recipe_pdf.status).toBe("ready");
+    expect(page.recipes).toHaveLength(15);
+    expect(page.recipes.every((recipe: { image_status: string }) => recipe.image_status === "ready")).toBe(true);
+    expect(page.consolidated_recipe_pdf).toMatchObject({ status: "ready", page_count: 16 });
     const pdf = await readPdf(new Uint8Array(await (await fetch(page.consolidated_recipe_pdf_url)).arrayBuffer()));
-    // 6 recipes - 1 deleted - 1 deactivated = 4 pages after the cover.
-    expect(pdf.pages).toHaveLength(5);
+    expect(pdf.pages).toHaveLength(16); // the cover + the 15 recipes left
+    expect(media().queues.Uploads.deadLetters()).toEqual([]);
+    expect(media().queues.PdfRebuilds.deadLetters()).toEqual([]);
   });
 
   it("gives no file URL to a student without access, or whose enrollment expired", async () => {
