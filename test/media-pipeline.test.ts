@@ -1,3 +1,4 @@
+import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../core/db/service";
 import { newId } from "../core/ids";
@@ -28,7 +29,11 @@ async function createRecipe(courseId: string, title: string, order: number) {
 
 /** What a browser does with the presigned POST: a multipart form with the policy fields, then the file. */
 async function uploadPhoto(recipeId: string, bytes: Buffer, contentType = "image/jpeg") {
-  const presigned = await api.request("POST", `/api/recipes/${recipeId}/upload-image`, { token: admin, body: { content_type: contentType } });
+  return upload(`/api/recipes/${recipeId}/upload-image`, bytes, contentType);
+}
+
+async function upload(presignPath: string, bytes: Buffer, contentType: string) {
+  const presigned = await api.request("POST", presignPath, { token: admin, body: { content_type: contentType } });
   expect(presigned.status).toBe(200);
   const form = new FormData();
   for (const [name, value] of Object.entries(presigned.body.fields as Record<string, string>)) form.append(name, value);
@@ -66,6 +71,29 @@ describe("presigned uploads", () => {
     const video = await api.request("POST", `/api/courses/${course.id}/upload-thumbnail`, { token: admin, body: { content_type: "video/mp4" } });
     expect(video.status).toBe(400);
     expect((await api.request("POST", `/api/recipes/${newId()}/upload-image`, { token: admin, body: { content_type: "image/png" } })).status).toBe(404);
+  });
+});
+
+describe("thumbnails and videos", () => {
+  it("a thumbnail becomes a 1280×720 JPEG; a video is checked by its bytes and stored as uploaded", async () => {
+    const course = await createCourse("Con portada");
+    await upload(`/api/courses/${course.id}/upload-thumbnail`, await sharp({ create: { width: 4032, height: 3024, channels: 3, background: "#3a6" } }).png().toBuffer(), "image/png");
+    const lesson = (await api.request("POST", `/api/courses/${course.id}/lessons`, { token: admin, body: { title: "Vídeo" } })).body as { id: string };
+    const mp4 = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from("ftypisom"), Buffer.alloc(0x18 + 200, 1)]);
+    await upload(`/api/lessons/${lesson.id}/upload-video`, mp4, "video/mp4");
+    const fake = (await api.request("POST", `/api/courses/${course.id}/lessons`, { token: admin, body: { title: "Falso" } })).body as { id: string };
+    await upload(`/api/lessons/${fake.id}/upload-video`, Buffer.from("<html><body>not a video</body></html>"), "video/mp4");
+    await media().settle();
+
+    const page = await coursePage(course.id);
+    expect(page.thumbnail_status).toBe("ready");
+    const thumbnail = await sharp(Buffer.from(await (await fetch(page.thumbnail_url)).arrayBuffer())).metadata();
+    expect([thumbnail.format, thumbnail.width, thumbnail.height]).toEqual(["jpeg", 1280, 720]);
+    const byTitle = Object.fromEntries(page.lessons.map((entry: { title: string }) => [entry.title, entry]));
+    expect(byTitle["Vídeo"]).toMatchObject({ video_status: "ready" });
+    expect(Buffer.from(await (await fetch(byTitle["Vídeo"].video_url)).arrayBuffer()).equals(mp4)).toBe(true);
+    expect(byTitle.Falso).toMatchObject({ video_status: "rejected", video_url: null });
+    expect(byTitle.Falso.video_error).toMatch(/not a video/);
   });
 });
 
