@@ -1,4 +1,3 @@
-import net from "node:net";
 import type { TestProject } from "vitest/node";
 import { bucketNameFor } from "../dev/bindings";
 import { startDynamoLocal } from "../dev/dynamodb";
@@ -12,7 +11,8 @@ declare module "vitest" {
 
 /** Starts DynamoDB Local once for the whole run; each test file then creates its own table and S3 (test/setup-bindings.ts). */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const dynamo = await startDynamoLocal({ port: await freePort() });
+  // Port 0: startDynamoLocal picks a free one (Java needs a concrete port).
+  const dynamo = await startDynamoLocal({ port: 0 });
   project.provide("localStack", {
     dynamoEndpoint: dynamo.endpoint,
     bucketName: bucketNameFor("test"),
@@ -20,16 +20,4 @@ export default async function setup(project: TestProject): Promise<() => Promise
     secrets: generateSecrets(),
   });
   return () => dynamo.stop();
-}
-
-/** DynamoDB Local (Java) needs a concrete port: ask the OS for a free one. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
