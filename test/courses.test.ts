@@ -188,6 +188,13 @@ describe("course updates", () => {
     expect((await api.request("GET", `/api/courses/${course.id}`, { token: admin })).body.title).toBe("Admin A");
   });
 
+  it("an update changes only the fields it names (a hidden course stays hidden after a retitle)", async () => {
+    const course = await createCourse({ is_active: false, order: 7, difficulty_level: "ADVANCED", estimated_duration_minutes: 45 });
+    const updated = await api.request("PUT", `/api/courses/${course.id}`, { token: admin, body: { title: "Solo el título" } });
+    expect(updated.body).toMatchObject({ title: "Solo el título", is_active: false, order: 7, difficulty_level: "ADVANCED", estimated_duration_minutes: 45 });
+    expect((await api.request("PUT", `/api/courses/${course.id}`, { token: admin, body: {} })).status).toBe(400);
+  });
+
   it("two admins saving different fields at once both land (partial updates)", async () => {
     const course = await createCourse();
     const [a, b] = await Promise.all([

@@ -1,6 +1,6 @@
 import { clock } from "../clock";
 import { db } from "../db/service";
-import { whenConditionFails } from "../db/transactions";
+import { isConditionalCheckFailure, whenConditionFails } from "../db/transactions";
 import { ProblemError, badRequest, conflict, unauthorized } from "../http/problem";
 import * as Users from "../users/users";
 import type { UserRecord } from "../users/users";
@@ -37,11 +37,17 @@ export async function login(credentials: LoginRequest, sourceIp: string): Promis
 /** Upgrades a hash made with older scrypt parameters, while the plain password is at hand. */
 async function replacePasswordHash(user: UserRecord, password: string): Promise<UserRecord> {
   const password_hash = await hashPassword(password);
-  await db()
-    .entities.user.patch({ user_id: user.user_id })
-    .set({ password_hash })
-    .where((attr, op) => op.eq(attr.password_hash, user.password_hash))
-    .go();
+  try {
+    await db()
+      .entities.user.patch({ user_id: user.user_id })
+      .set({ password_hash })
+      .where((attr, op) => op.eq(attr.password_hash, user.password_hash))
+      .go();
+  } catch (error) {
+    // A concurrent password change won: this sign-in used the password it replaced.
+    if (isConditionalCheckFailure(error)) throw unauthorized(WRONG_CREDENTIALS);
+    throw error;
+  }
   return { ...user, password_hash };
 }
 

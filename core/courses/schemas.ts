@@ -22,8 +22,18 @@ export const CreateCourseRequest = z.strictObject({
 });
 export type CreateCourseRequest = z.infer<typeof CreateCourseRequest>;
 
-export const UpdateCourseRequest = CreateCourseRequest.partial()
-  .strict()
+// Built without the defaults of CreateCourseRequest: zod's .partial() would still fill them in, and an update of the
+// title would reset is_active, order and difficulty.
+const Minutes = z.number().int({ error: "must be a whole number" }).min(0, { error: "must be 0 or more" }).max(100_000, { error: "is too long" });
+export const UpdateCourseRequest = z
+  .strictObject({
+    title: Title.optional(),
+    description: Description.optional(),
+    difficulty_level: Difficulty.optional(),
+    estimated_duration_minutes: Minutes.optional(),
+    order: Order.optional(),
+    is_active: z.boolean().optional(),
+  })
   .refine((body) => Object.keys(body).length > 0, { error: "give at least one field to change" });
 export type UpdateCourseRequest = z.infer<typeof UpdateCourseRequest>;
 

@@ -6,6 +6,7 @@ import { detectType } from "./detect";
 import { parseUploadKey, recipeImageKey, thumbnailKey, videoKey, type UploadTarget } from "./keys";
 import { MediaRejected, normalizeRecipeImage, normalizeThumbnail } from "./normalize";
 import * as Storage from "./storage";
+import { requestRebuild } from "./rebuild-requests";
 import { UPLOAD_RULES } from "./uploads";
 
 /**
@@ -23,13 +24,11 @@ export async function processUpload(key: string): Promise<void> {
     await Storage.remove(key);
     return;
   }
-  try {
-    if (target.kind === "video") await processVideo(target, key);
-    else await processImage(target, key);
-  } finally {
-    // Whatever happened, the raw upload has served its purpose (a retry after a crash finds it gone and stops).
-    await Storage.remove(key);
-  }
+  // Removed only once the upload reached a final outcome (landed, refused, superseded, already handled): when
+  // processing throws, the message is retried and must find the raw upload again. Abandoned ones expire in a day.
+  if (target.kind === "video") await processVideo(target, key);
+  else await processImage(target, key);
+  await Storage.remove(key);
 }
 
 const MB = 1024 * 1024;
@@ -126,6 +125,8 @@ async function processImage(target: UploadTarget, key: string): Promise<void> {
     return;
   }
   if (previous && previous !== stored) await Storage.remove(previous);
+  // The new object's own event may have been handled before the revision moved: ask for the rebuild explicitly.
+  if (target.kind === "recipe-image") await requestRebuild([target.courseId]);
 }
 
 /**
