@@ -327,8 +327,8 @@ function positiveInteger(option: string, value: number): number {
   return value;
 }
 
-/** mulberry32: a small seeded generator, so a shuffled delivery order can be replayed. */
-function seededRandom(seed: number): () => number {
+/** mulberry32: a small seeded generator, so a shuffled delivery order (or a test fixture) can be replayed. */
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

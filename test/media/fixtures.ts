@@ -4,6 +4,7 @@
  */
 import fontkit, { type Font } from "@pdf-lib/fontkit";
 import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream } from "pdf-lib";
+import { seededRandom } from "../../dev/queue";
 import sharp from "sharp";
 import { deflateSync } from "node:zlib";
 
@@ -80,17 +81,6 @@ export async function jpegWithHarmlessWarning(): Promise<Buffer> {
   return Buffer.concat([jpeg.subarray(0, frame), Buffer.from([1, 2, 3, 4]), jpeg.subarray(frame)]);
 }
 
-/** A seeded pseudo-random generator (mulberry32): same fixtures on every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Something that compresses like a 12 MP phone photo (about 3.5 MB at 4032×3024): soft colour light over the
@@ -100,7 +90,7 @@ function random(seed: number): () => number {
  */
 export async function photoLikeJpeg(options: { width: number; height: number; seed: number; orientation?: number }): Promise<Buffer> {
   const { width, height } = options;
-  const next = random(options.seed);
+  const next = seededRandom(options.seed);
   const field = (fieldWidth: number, fieldHeight: number, channels: 1 | 3) => {
     const values = Uint8Array.from({ length: fieldWidth * fieldHeight * channels }, () => next() * 256);
     return sharp(values, { raw: { width: fieldWidth, height: fieldHeight, channels } }).resize(width, height, { kernel: "cubic", fit: "fill" }).raw().toBuffer();
