@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { ulid } from "ulid";
+import { encodeTime, ulid } from "ulid";
 import { z } from "zod";
 
 /**
@@ -13,3 +13,6 @@ export const Id = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, "must be an id as
 
 /** 256 bits from the CSPRNG, base64url: refresh tokens and other bearer secrets. */
 export const newSecretToken = (): string => randomBytes(32).toString("base64url");
+
+/** The smallest id created at `instant`: ids sort by time, so `id >= idFloorAt(t)` means "created at t or later". */
+export const idFloorAt = (instant: Date): string => encodeTime(instant.getTime(), 10) + "0".repeat(16);

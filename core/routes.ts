@@ -38,6 +38,9 @@ export interface Route {
 export const routes = [
   { method: "GET", path: "/api/health", handler: "health/get", auth: "public", uses: ["table:read"], summary: "Liveness: answers once the API can reach its table" },
   { method: "GET", path: "/.well-known/jwks.json", handler: "auth/jwks", auth: "public", uses: [], summary: "The public keys that verify access tokens (JWKS)" },
+  { method: "GET", path: "/api/openapi.json", handler: "docs/openapi", auth: "public", uses: [], summary: "This API's OpenAPI 3.1 document, generated from the route table and the handlers' schemas" },
+  { method: "GET", path: "/api/docs", handler: "docs/page", auth: "public", uses: [], summary: "The interactive API reference (Swagger UI)" },
+  { method: "GET", path: "/api/docs/{asset}", handler: "docs/asset", auth: "public", uses: [], summary: "A script or stylesheet of the API reference page" },
 
   { method: "POST", path: "/api/auth/login", handler: "auth/login", auth: "public", uses: ["table:write", "jwt:sign"], summary: "Exchange email and password for an access and a refresh token" },
   { method: "POST", path: "/api/auth/refresh", handler: "auth/refresh", auth: "public", uses: ["table:write", "jwt:sign"], summary: "Exchange a refresh token for a new pair (the old one is spent)" },
@@ -78,6 +81,22 @@ export const routes = [
   { method: "DELETE", path: "/api/recipes/{id}", handler: "recipes/delete", auth: "admin", uses: ["table:write", "bucket:write"], summary: "Delete a recipe" },
 
   { method: "POST", path: "/api/recipes/{id}/upload-image", handler: "recipes/upload-image", auth: "admin", uses: ["table:read", "bucket:write"], summary: "A presigned POST to upload the recipe photo straight to S3" },
+
+  { method: "GET", path: "/api/courses/{id}/progress", handler: "progress/course", auth: "user", uses: ["table:read"], summary: "The caller's progress in each lesson of a course; for an admin, every student's too" },
+  { method: "POST", path: "/api/lessons/{id}/progress", handler: "progress/record-position", auth: "user", uses: ["table:write"], summary: "Save where the caller is in the lesson's video" },
+  { method: "PUT", path: "/api/lessons/{id}/complete", handler: "progress/set-completed", auth: "user", uses: ["table:write"], summary: "Mark the lesson completed (or not) for the caller" },
+
+  { method: "GET", path: "/api/courses/{id}/comments", handler: "comments/list", auth: "user", uses: ["table:read"], summary: "The course forum: threads newest first, each with its replies" },
+  { method: "POST", path: "/api/courses/{id}/comments", handler: "comments/create", auth: "user", uses: ["table:write"], summary: "Start a thread in the course forum" },
+  { method: "GET", path: "/api/comments/{id}", handler: "comments/get", auth: "user", uses: ["table:read"], summary: "A thread with its replies, or one reply" },
+  { method: "PUT", path: "/api/comments/{id}", handler: "comments/update", auth: "user", uses: ["table:write"], summary: "Edit your own comment" },
+  { method: "DELETE", path: "/api/comments/{id}", handler: "comments/delete", auth: "user", uses: ["table:write"], summary: "Delete your own comment (an admin deletes any)" },
+  { method: "POST", path: "/api/comments/{id}/reply", handler: "comments/reply", auth: "user", uses: ["table:write"], summary: "Reply to a comment (the reply joins its thread)" },
+  { method: "PUT", path: "/api/comments/{id}/moderate", handler: "comments/moderate", auth: "admin", uses: ["table:write"], summary: "Hide or show a comment" },
+
+  { method: "GET", path: "/api/dashboard/stats", handler: "dashboard/stats", auth: "admin", uses: ["table:read"], summary: "Platform figures: users, courses, active access, completions, recent comments" },
+  { method: "GET", path: "/api/dashboard/my-courses", handler: "dashboard/my-courses", auth: "user", uses: ["table:read", "bucket:read"], summary: "The caller's courses with their progress and when access ends" },
+  { method: "GET", path: "/api/dashboard/my-progress", handler: "dashboard/my-progress", auth: "user", uses: ["table:read"], summary: "The caller's progress over all their courses" },
 
   { method: "GET", path: "/api/enrollments", handler: "enrollments/list", auth: "admin", uses: ["table:read", "bucket:read"], summary: "Enrollments (filters: user_id, course_id, active)" },
   { method: "POST", path: "/api/enrollments", handler: "enrollments/create", auth: "admin", uses: ["table:write", "bucket:read"], summary: "Enroll a user in a course (one per user and course)" },

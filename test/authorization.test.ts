@@ -46,6 +46,9 @@ const COVERED_ELSEWHERE = new Set([
   "GET /api/auth/me",
   "PUT /api/auth/me",
   "PUT /api/auth/change-password",
+  "GET /api/openapi.json",
+  "GET /api/docs",
+  "GET /api/docs/{asset}",
 ]);
 
 interface Fixtures {
@@ -108,6 +111,26 @@ const MATRIX: Record<string, { expect: Expectation; prepare: (f: Fixtures) => Pr
   "PUT /api/recipes/{id}": { expect: adminOnly(200), prepare: async (f) => ({ path: `/api/recipes/${f.recipeId}`, body: { description: "x" } }) },
   "DELETE /api/recipes/{id}": { expect: adminOnly(204), prepare: async (f) => ({ path: `/api/recipes/${await throwaway(f.courseId, "recipes")}` }) },
 
+  "GET /api/courses/{id}/progress": { expect: withAccess(200), prepare: async (f) => ({ path: `/api/courses/${f.courseId}/progress` }) },
+  "POST /api/lessons/{id}/progress": {
+    expect: withAccess(200),
+    prepare: async (f) => ({ path: `/api/lessons/${f.lessonId}/progress`, body: { last_watched_position: 42 } }),
+  },
+  "PUT /api/lessons/{id}/complete": { expect: withAccess(200), prepare: async (f) => ({ path: `/api/lessons/${f.lessonId}/complete`, body: { completed: true } }) },
+
+  "GET /api/courses/{id}/comments": { expect: withAccess(200), prepare: async (f) => ({ path: `/api/courses/${f.courseId}/comments` }) },
+  "POST /api/courses/{id}/comments": { expect: withAccess(201), prepare: async (f) => ({ path: `/api/courses/${f.courseId}/comments`, body: { content: "Hola" } }) },
+  "GET /api/comments/{id}": { expect: withAccess(200), prepare: async (f) => ({ path: `/api/comments/${await adminComment(f.courseId)}` }) },
+  // The admin wrote it: only its author edits it, so everyone else is refused, like an admin-only route.
+  "PUT /api/comments/{id}": { expect: adminOnly(200), prepare: async (f) => ({ path: `/api/comments/${await adminComment(f.courseId)}`, body: { content: "Editado" } }) },
+  "DELETE /api/comments/{id}": { expect: adminOnly(204), prepare: async (f) => ({ path: `/api/comments/${await adminComment(f.courseId)}` }) },
+  "POST /api/comments/{id}/reply": { expect: withAccess(201), prepare: async (f) => ({ path: `/api/comments/${await adminComment(f.courseId)}/reply`, body: { content: "Gracias" } }) },
+  "PUT /api/comments/{id}/moderate": { expect: adminOnly(200), prepare: async (f) => ({ path: `/api/comments/${await adminComment(f.courseId)}/moderate`, body: { is_active: false } }) },
+
+  "GET /api/dashboard/stats": { expect: adminOnly(200), prepare: async () => ({ path: "/api/dashboard/stats" }) },
+  "GET /api/dashboard/my-courses": { expect: signedIn(200), prepare: async () => ({ path: "/api/dashboard/my-courses" }) },
+  "GET /api/dashboard/my-progress": { expect: signedIn(200), prepare: async () => ({ path: "/api/dashboard/my-progress" }) },
+
   "GET /api/enrollments": { expect: adminOnly(200), prepare: async () => ({ path: "/api/enrollments" }) },
   "POST /api/enrollments": {
     expect: adminOnly(201),
@@ -147,6 +170,11 @@ async function throwawayCourse(): Promise<string> {
 
 async function throwaway(courseId: string, kind: "lessons" | "recipes"): Promise<string> {
   const response = await api.request("POST", `/api/courses/${courseId}/${kind}`, { token: tokens.admin, body: { title: "Desechable" } });
+  return response.body.id;
+}
+
+async function adminComment(courseId: string): Promise<string> {
+  const response = await api.request("POST", `/api/courses/${courseId}/comments`, { token: tokens.admin, body: { content: "Bienvenidos al foro" } });
   return response.body.id;
 }
 

@@ -282,6 +282,22 @@ describe("GET, PUT and DELETE /api/enrollments/{id}", () => {
   });
 });
 
+describe("an enrollment that outlived its course", () => {
+  it("can still be revoked: a course deletion that missed it (gsi2 lagging) leaves nothing undeletable", async () => {
+    const course = await createCourse("Borrado a medias");
+    const user = await storedStudent();
+    const id = await enroll(user, course);
+    // What a cascade leaves when gsi2 has not shown it this enrollment yet: the course item gone, the enrollment kept.
+    await db().entities.course.delete({ course_id: course }).go();
+
+    const response = await asAdmin("DELETE", `/api/enrollments/${id}`);
+    expect(response.status).toBe(204);
+    expectProblem(await asAdmin("GET", `/api/enrollments/${id}`), 404);
+    const { data } = await db().entities.enrollment.get({ user_id: user, course_id: course }).go();
+    expect(data).toBeNull();
+  });
+});
+
 describe("who may call", () => {
   it("a student gets 403 on every enrollment route, even for their own enrollment", async () => {
     const course = await createCourse("Propia");

@@ -18,8 +18,7 @@ export async function list(courseId: string, limit: number, cursor: string | und
   const { data: enrollments, cursor: next } = await db()
     .entities.enrollment.query.byCourse({ course_id: courseId })
     .go({ limit, cursor: decodeCursor(scope, cursor) });
-  const users = enrollments.length === 0 ? [] : (await db().entities.user.get(enrollments.map(({ user_id }) => ({ user_id }))).go()).data;
-  const byId = new Map(users.map((user) => [user.user_id, user]));
+  const byId = await Users.getMany(enrollments.map(({ user_id }) => user_id));
   const items = enrollments.flatMap((enrollment) => {
     const user = byId.get(enrollment.user_id);
     if (!user) return [];

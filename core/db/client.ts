@@ -1,4 +1,5 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 
 /**
  * The one DynamoDB client of a function, created at module scope so warm invocations reuse its connections.
@@ -9,3 +10,6 @@ export const dynamo = new DynamoDBClient({
   // A few quick retries ride out throttling and a restarting DynamoDB Local; the API Gateway limit is 30 s.
   maxAttempts: 3,
 });
+
+/** For the few raw commands ElectroDB does not cover (partition sweeps, counts). */
+export const documentClient = DynamoDBDocumentClient.from(dynamo);

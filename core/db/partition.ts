@@ -1,9 +1,8 @@
-import { BatchWriteCommand, DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchWriteCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { Table } from "sst/node/table";
-import { dynamo } from "./client";
+import { documentClient as documents } from "./client";
 import { tableSchema } from "./table-schema";
 
-const documents = DynamoDBDocumentClient.from(dynamo);
 const { partitionKey: PK, sortKey: SK } = tableSchema;
 
 export interface ItemKey {

@@ -1,12 +1,15 @@
 import { Service } from "electrodb";
 import { Table } from "sst/node/table";
 import { dynamo } from "./client";
+import { CommentEntity } from "./entities/comment";
+import { CounterEntity } from "./entities/counter";
 import { CourseEntity } from "./entities/course";
 import { EnrollmentEntity } from "./entities/enrollment";
 import { IdentifierEntity } from "./entities/identifier";
 import { LessonEntity } from "./entities/lesson";
 import { LoginAttemptEntity } from "./entities/login-attempt";
 import { MembershipEntity } from "./entities/membership";
+import { LessonProgressEntity } from "./entities/progress";
 import { RecipeEntity } from "./entities/recipe";
 import { RefreshFamilyEntity, RefreshTokenEntity } from "./entities/refresh-token";
 import { UserEntity } from "./entities/user";
@@ -24,6 +27,9 @@ function createService(table: string) {
       recipe: RecipeEntity,
       enrollment: EnrollmentEntity,
       membership: MembershipEntity,
+      lessonProgress: LessonProgressEntity,
+      comment: CommentEntity,
+      counter: CounterEntity,
     },
     { client: dynamo, table },
   );

@@ -91,14 +91,18 @@ const affectsPdf = (changes: UpdateRecipeRequest) =>
   ["title", "description", "order", "is_active"].some((field) => changes[field as keyof UpdateRecipeRequest] !== undefined);
 
 /**
- * Updates the fields given. When the change shows in the PDF of a recipe that has a photo, the course's PDF
+ * Updates the fields given. When the change shows in the PDF, the course's PDF
  * revision moves in the same transaction and a rebuild is queued (no S3 event would announce it).
  */
 export async function update(recipeId: string, changes: UpdateRecipeRequest): Promise<RecipeRecord> {
   const recipe = await find(recipeId);
   const { description, recipe_text, ...rest } = changes;
-  const cleared = [...(description === null ? ["description" as const] : []), ...(recipe_text === null ? ["recipe_text" as const] : [])];
-  const rebuild = Boolean(recipe.image_key) && affectsPdf(changes);
+  // An empty text clears the field, like null (the schemas trim, so "   " is empty too).
+  const isCleared = (value: string | null | undefined) => value === null || value === "";
+  const cleared = [...(isCleared(description) ? ["description" as const] : []), ...(isCleared(recipe_text) ? ["recipe_text" as const] : [])];
+  // Not narrowed to recipes with a photo: `recipe` comes from gsi1, which may not show a photo that just landed.
+  // A rebuild that changes nothing costs one PDF; a missed one leaves a stale PDF.
+  const rebuild = affectsPdf(changes);
   const updatedAt = clock.now().toISOString();
   await retryOnConflict(async () => {
     const result = await db()

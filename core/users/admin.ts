@@ -47,12 +47,6 @@ export async function deactivate(caller: Caller, userId: string): Promise<void> 
   if (user.is_active) await Users.update(user, { is_active: false });
 }
 
-/** A user's progress in every course. Empty until lesson progress is recorded (the learning issue fills it). */
-export async function progress(userId: string): Promise<{ items: never[] }> {
-  await Users.getOrThrow(userId);
-  return { items: [] };
-}
-
 /** An admin locking themself out could leave nobody able to administer the platform. */
 function refuseSelfDeactivation(caller: Caller, userId: string): void {
   if (caller.id === userId) throw conflict("You cannot deactivate your own account; ask another admin to do it.");

@@ -1,5 +1,6 @@
 import type { EntityItem } from "electrodb";
 import { clock } from "../clock";
+import { getAll } from "../db/batch";
 import { db } from "../db/service";
 import type { UserEntity } from "../db/entities/user";
 import { conflict, notFound } from "../http/problem";
@@ -138,10 +139,11 @@ export async function update(current: UserRecord, changes: UserChanges): Promise
 export async function getMany(userIds: string[]): Promise<Map<string, UserRecord>> {
   const unique = [...new Set(userIds)];
   if (unique.length === 0) return new Map();
-  const { data, unprocessed } = await db().entities.user.get(unique.map((user_id) => ({ user_id }))).go({ consistent: true });
-  // Left-over keys would silently drop people from a page; a 5xx is the honest answer (DynamoDB throttled us).
-  if (unprocessed.length > 0) throw new Error(`BatchGetItem left ${unprocessed.length} of ${unique.length} users unprocessed`);
-  return new Map(data.map((user) => [user.user_id, user]));
+  const users = await getAll(
+    unique.map((user_id) => ({ user_id })),
+    (keys) => db().entities.user.get(keys).go({ consistent: true }),
+  );
+  return new Map(users.map((user) => [user.user_id, user]));
 }
 
 /** One Query on the role index (at most one item read). */

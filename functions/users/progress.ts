@@ -1,8 +1,10 @@
 import { http, ok } from "../../core/http/handler";
 import { IdParams } from "../../core/http/params";
-import * as UserAdmin from "../../core/users/admin";
+import { UserProgressResponse } from "../../core/progress/schemas";
+import * as ProgressViews from "../../core/progress/views";
 
 export const handler = http("GET /api/users/{id}/progress", {
   params: IdParams,
-  run: async ({ params }) => ok(await UserAdmin.progress(params.id)),
+  response: UserProgressResponse,
+  run: async ({ params }) => ok(await ProgressViews.userProgress(params.id)),
 });

@@ -33,6 +33,11 @@ export const CourseEntity = new Entity({
     recipes_count: { type: "number", required: true, default: 0 },
     enrolled_count: { type: "number", required: true, default: 0 },
     comments_count: { type: "number", required: true, default: 0 },
+    /**
+     * The ids of the active lessons, changed in the same transaction as the lessons: progress percentages count
+     * only these, so they stay right when lessons are added, hidden or deleted, without reading the lessons.
+     */
+    active_lesson_ids: { type: "set", items: "string" },
     thumbnail_status: { type: ["none", "pending", "ready", "rejected"] as const, required: true, default: "none" },
     thumbnail_error: { type: "string" },
     thumbnail_key: { type: "string" },

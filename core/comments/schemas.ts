@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { PageQuery } from "../http/pagination";
+import { pageOf } from "../openapi/schemas";
+
+export const MAX_COMMENT_CHARACTERS = 5000;
+
+/**
+ * Plain text, 1..5000 characters after trimming, counted as characters a person sees (code points, so an emoji
+ * is one). Stored and returned exactly as written: it is never interpreted as HTML, so `<script>` is just text.
+ */
+const Content = z
+  .string({ error: "must be a string" })
+  .trim()
+  .min(1, { error: "must not be empty" })
+  .refine((text) => [...text].length <= MAX_COMMENT_CHARACTERS, { error: `must be at most ${MAX_COMMENT_CHARACTERS} characters` })
+  .refine((text) => !text.includes("\u0000"), { error: "must not contain NUL characters" });
+
+export const WriteCommentRequest = z.strictObject({ content: Content }).meta({ id: "WriteCommentRequest" });
+export type WriteCommentRequest = z.infer<typeof WriteCommentRequest>;
+
+export const ModerateCommentRequest = z.strictObject({ is_active: z.boolean({ error: "must be true (show) or false (hide)" }) });
+
+export const CommentListQuery = z.strictObject(PageQuery);
+
+export const CommentAuthor = z.object({ id: z.string(), full_name: z.string(), is_admin: z.boolean() });
+
+const CommentFields = {
+  id: z.string(),
+  course_id: z.string(),
+  /** The thread this comment belongs to (a thread's own id for a thread). */
+  thread_id: z.string(),
+  /** What a reply answers: the thread or another reply in it; null for a thread. */
+  parent_id: z.string().nullable(),
+  /** null once a thread with replies has been deleted (it stays as a placeholder for its replies). */
+  content: z.string().nullable(),
+  is_admin_response: z.boolean(),
+  /** false = hidden by a moderator (only admins ever see hidden comments). */
+  is_active: z.boolean(),
+  is_deleted: z.boolean(),
+  /** Replies in the thread the caller can see. */
+  replies_count: z.number(),
+  created_at: z.string(),
+  updated_at: z.string(),
+  user: CommentAuthor.nullable(),
+};
+
+export const CommentResponse = z
+  .object({ ...CommentFields, replies: z.array(z.object(CommentFields).meta({ id: "CommentReply" })) })
+  .meta({ id: "Comment", description: "A thread with its visible replies (oldest first), or one reply (`replies` empty)." });
+export type CommentResponse = z.infer<typeof CommentResponse>;
+
+export const CommentPage = pageOf(CommentResponse);
