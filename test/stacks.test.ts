@@ -3,15 +3,20 @@
  * one function per route, the table and bucket settings, and least privilege per route.
  * `app.finish()` bundles every route's handler with esbuild, so the handler files must exist.
  */
+import { existsSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { Template } from "aws-cdk-lib/assertions";
 import { App, getStack } from "sst/constructs";
 import { initProject } from "sst/project.js";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tableSchema } from "../core/db/table-schema";
 import { routeKey, routes, type Route } from "../core/routes";
 import { Api } from "../stacks/Api";
 import { Media } from "../stacks/Media";
 import { NOTIFICATIONS } from "../core/media/notifications";
+import { DOCS_ASSETS, DOCS_ASSETS_PACKAGE } from "../core/openapi/docs";
 import { grantsFor } from "../stacks/grants";
 import { addStacks } from "../stacks/index";
 import { isEphemeralStage } from "../stacks/stage";
@@ -39,6 +44,8 @@ let media: Template;
 let apiResources: Record<string, Resource>;
 /** routeKey -> logical id of the function its integration targets. */
 const functionOfRoute = new Map<string, string>();
+/** Where the synth writes its assets (a temp folder of ~650 MB of bundles): removed after the tests. */
+let outdir: string | undefined;
 
 beforeAll(async () => {
   process.env.SST_TELEMETRY_DISABLED = "1";
@@ -46,6 +53,7 @@ beforeAll(async () => {
   // After initProject, which loads .env files over process.env.
   process.env.ALLOWED_ORIGINS = ORIGINS.join(",");
   const app = new App({ mode: "deploy", stage: "test", name: "dulcevicio", region: "us-east-1" });
+  outdir = app.outdir;
   addStacks(app);
   await app.finish();
   storage = Template.fromStack(getStack(Storage));
@@ -61,7 +69,11 @@ beforeAll(async () => {
     const fnId = uri?.["Fn::GetAtt"]?.[0];
     if (fnId) functionOfRoute.set(String(route.Properties.RouteKey), fnId);
   }
-}, 180_000);
+}, 300_000);
+
+afterAll(async () => {
+  if (outdir?.startsWith(tmpdir())) await rm(outdir, { recursive: true, force: true });
+});
 
 function asArray<T>(value: T | T[] | undefined): T[] {
   return value === undefined ? [] : Array.isArray(value) ? value : [value];
@@ -176,6 +188,21 @@ describe("api: one function per route", () => {
   it("outputs the API URL, table and bucket names", () => {
     const outputs = Object.keys(api.toJSON().Outputs as Json);
     expect(outputs).toEqual(expect.arrayContaining(["ApiUrl", "TableName", "BucketName"]));
+  });
+});
+
+// Before "removal policy": its prod synth replaces the current app, and getStack(Api) with it.
+describe("docs", () => {
+  it("ships Swagger UI's files with the docs asset function, where Node resolves them from its bundle, and with no other", () => {
+    const outdir = (getStack(Api).node.root as App).outdir;
+    for (const route of routes) {
+      // The function's package as staged for upload: `asset.<hash>` for the S3 key `<hash>.zip`.
+      const key = (fnOf(route).fn.Properties.Code as { S3Key: string }).S3Key;
+      const bundle = path.join(outdir, `asset.${key.replace(/\.zip$/, "")}`);
+      expect(existsSync(path.join(bundle, "functions", `${route.handler}.mjs`)), routeKey(route)).toBe(true);
+      const files = Object.keys(DOCS_ASSETS).map((name) => path.join(bundle, "node_modules", DOCS_ASSETS_PACKAGE, name));
+      expect(files.map((file) => existsSync(file)), routeKey(route)).toEqual(files.map(() => route.handler === "docs/asset"));
+    }
   });
 });
 

@@ -1,9 +1,11 @@
 import { z } from "zod";
-import { DIFFICULTY_LEVELS, MAX_ORDER } from "../db/entities/course";
+import { DIFFICULTY_LEVELS } from "../db/entities/course";
+import { LessonResponse } from "../lessons/schemas";
+import { pageOf } from "../openapi/schemas";
+import { RecipeResponse } from "../recipes/schemas";
+import { UserResponse } from "../users/schemas";
+import { Description, Order, Title } from "./fields";
 
-export const Title = z.string().trim().min(1, { error: "must not be empty" }).max(200, { error: "must be at most 200 characters" });
-export const Description = z.string().trim().max(5000, { error: "must be at most 5000 characters" });
-export const Order = z.number().int({ error: "must be a whole number" }).min(0, { error: "must be 0 or more" }).max(MAX_ORDER, { error: `must be at most ${MAX_ORDER}` });
 export const Difficulty = z.enum(DIFFICULTY_LEVELS, { error: `must be one of ${DIFFICULTY_LEVELS.join(", ")}` });
 
 /** Only invitation links of WhatsApp groups: anything else would send students somewhere we cannot vouch for. */
@@ -19,7 +21,7 @@ export const CreateCourseRequest = z.strictObject({
   estimated_duration_minutes: z.number().int({ error: "must be a whole number" }).min(0, { error: "must be 0 or more" }).max(100_000, { error: "is too long" }).default(0),
   order: Order.default(0),
   is_active: z.boolean().default(true),
-});
+}).meta({ id: "CreateCourseRequest" });
 export type CreateCourseRequest = z.infer<typeof CreateCourseRequest>;
 
 // Built without the defaults of CreateCourseRequest: zod's .partial() would still fill them in, and an update of the
@@ -34,11 +36,13 @@ export const UpdateCourseRequest = z
     order: Order.optional(),
     is_active: z.boolean().optional(),
   })
-  .refine((body) => Object.keys(body).length > 0, { error: "give at least one field to change" });
+  .refine((body) => Object.keys(body).length > 0, { error: "give at least one field to change" })
+  .meta({ id: "UpdateCourseRequest" });
 export type UpdateCourseRequest = z.infer<typeof UpdateCourseRequest>;
 
-export const SetWhatsappGroupRequest = z.strictObject({ whatsapp_group_url: WhatsappGroupUrl.nullable() });
+export const SetWhatsappGroupRequest = z.strictObject({ whatsapp_group_url: WhatsappGroupUrl.nullable() }).meta({ id: "SetWhatsappGroupRequest" });
 
+/** What the API shows of a course (core/courses/views.ts). */
 export const CourseResponse = z.object({
   id: z.string(),
   title: z.string(),
@@ -50,12 +54,10 @@ export const CourseResponse = z.object({
   created_by: z.string(),
   created_at: z.string(),
   updated_at: z.string(),
-  /** Presigned GET (15 minutes), only for callers with access. */
-  thumbnail_url: z.string().nullable(),
+  thumbnail_url: z.string().nullable().meta({ description: "A presigned GET (15 minutes), only for callers with access." }),
   thumbnail_status: z.enum(["none", "pending", "ready", "rejected"]),
   thumbnail_error: z.string().nullable(),
-  /** Only for callers with access to the course. */
-  whatsapp_group_url: z.string().nullable(),
+  whatsapp_group_url: z.string().nullable().meta({ description: "Only for callers with access to the course." }),
   lessons_count: z.number(),
   recipes_count: z.number(),
   enrolled_count: z.number(),
@@ -67,7 +69,46 @@ export const CourseResponse = z.object({
     size_bytes: z.number().nullable(),
     updated_at: z.string().nullable(),
   }),
-  /** Presigned GET (15 minutes) with a download file name, only for callers with access. */
-  consolidated_recipe_pdf_url: z.string().nullable(),
-});
+  consolidated_recipe_pdf_url: z
+    .string()
+    .nullable()
+    .meta({ description: "A presigned GET (15 minutes) with a download file name, only for callers with access." }),
+}).meta({ id: "CourseResponse" });
 export type CourseResponse = z.infer<typeof CourseResponse>;
+
+export const CourseListResponse = pageOf(CourseResponse).meta({ id: "CourseListResponse" });
+
+/** How the caller reaches a course (`CourseAccess` of core/access/access.ts). */
+export const CourseAccessResponse = z
+  .discriminatedUnion("granted", [
+    z.object({
+      granted: z.literal(true),
+      via: z.enum(["admin", "membership", "enrollment"]),
+      ends_at: z.string().nullable().meta({ description: "When the membership or enrollment ends; null when it does not." }),
+    }),
+    z.object({ granted: z.literal(false), via: z.null(), ends_at: z.null() }),
+  ])
+  .meta({ id: "CourseAccessResponse", description: "`granted: false`: the caller sees the summary and the preview lessons only." });
+
+/** `GET /api/courses/{id}` (core/courses/page-view.ts): the course with what the caller may see of it. */
+export const CoursePageResponse = CourseResponse.extend({
+  lessons: z.array(LessonResponse),
+  recipes: z.array(RecipeResponse),
+  access: CourseAccessResponse,
+}).meta({ id: "CoursePageResponse" });
+
+/** `GET /api/courses/{id}/students` (core/courses/students.ts). */
+export const StudentResponse = z
+  .object({
+    user: UserResponse,
+    enrollment: z.object({
+      id: z.string(),
+      enrolled_at: z.string(),
+      expires_at: z.string().nullable(),
+      is_active: z.boolean(),
+      active_now: z.boolean().meta({ description: "Switched on and not expired: the enrollment opens the course right now." }),
+    }),
+  })
+  .meta({ id: "StudentResponse" });
+
+export const StudentListResponse = pageOf(StudentResponse).meta({ id: "StudentListResponse" });

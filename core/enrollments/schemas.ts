@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CourseResponse } from "../courses/schemas";
 import { Id } from "../ids";
+import { pageOf } from "../openapi/schemas";
 import { Instant, QueryBoolean, UserResponse } from "../users/schemas";
 
 /** The spec's EnrollmentCreate. Without `expires_at` (or with null) the enrollment has no end. */
@@ -8,7 +9,7 @@ export const CreateEnrollmentRequest = z.strictObject({
   user_id: Id,
   course_id: Id,
   expires_at: Instant.nullable().optional(),
-});
+}).meta({ id: "CreateEnrollmentRequest" });
 export type CreateEnrollmentRequest = z.infer<typeof CreateEnrollmentRequest>;
 
 /** The spec's EnrollmentUpdate. `expires_at` at or before now ends access at once; `null` removes the end. */
@@ -17,7 +18,8 @@ export const UpdateEnrollmentRequest = z
     expires_at: Instant.nullable().optional(),
     is_active: z.boolean().optional(),
   })
-  .refine((body) => Object.keys(body).length > 0, { error: "give at least one of expires_at, is_active" });
+  .refine((body) => Object.keys(body).length > 0, { error: "give at least one of expires_at, is_active" })
+  .meta({ id: "UpdateEnrollmentRequest" });
 export type UpdateEnrollmentRequest = z.infer<typeof UpdateEnrollmentRequest>;
 
 /** Filters of `GET /api/enrollments`; `active` means "opens the course right now" (switched on and not expired). */
@@ -37,5 +39,7 @@ export const EnrollmentResponse = z.object({
   granted_by: z.string(),
   user: UserResponse,
   course: CourseResponse,
-});
+}).meta({ id: "EnrollmentResponse" });
 export type EnrollmentResponse = z.infer<typeof EnrollmentResponse>;
+
+export const EnrollmentListResponse = pageOf(EnrollmentResponse).meta({ id: "EnrollmentListResponse" });

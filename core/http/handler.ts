@@ -4,6 +4,7 @@ import type { MiddlewareObj } from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import type { z } from "zod";
 import { authenticate, type Caller } from "../auth/caller";
+import { databaseUnavailable, isDatabaseUnavailable } from "../db/unavailable";
 import { logger } from "../logger";
 import { findRoute, type routes } from "../routes";
 import { PROBLEM_CONTENT_TYPE, ProblemError, internalProblem } from "./problem";
@@ -26,18 +27,31 @@ export type RouteKey = KeyOf<AppRoute>;
 type RouteAt<K extends RouteKey> = AppRoute extends infer R ? (R extends AppRoute ? (KeyOf<R> extends K ? R : never) : never) : never;
 type CallerOf<K extends RouteKey> = RouteAt<K>["auth"] extends "public" ? Caller | undefined : Caller;
 
-export interface Reply {
+export interface Reply<T = unknown> {
   status: number;
-  body?: unknown;
+  /** Sent as JSON. */
+  body?: T;
+  /** Sent as is instead, for the few answers that are not JSON (the docs page and its files); bytes go base64. */
+  content?: { type: string; data: string | Uint8Array };
+  /** Win over the defaults, security headers included: a route that needs another policy or caching says so here. */
   headers?: Record<string, string>;
 }
 
-export const ok = (body: unknown): Reply => ({ status: 200, body });
-export const created = (body: unknown): Reply => ({ status: 201, body });
-export const noContent = (): Reply => ({ status: 204 });
+export const ok = <T>(body: T): Reply<T> => ({ status: 200, body });
+export const created = <T>(body: T): Reply<T> => ({ status: 201, body });
+export const noContent = (): Reply<never> => ({ status: 204 });
 
 type Schema = z.ZodType | undefined;
 type Parsed<S extends Schema> = S extends z.ZodType ? z.output<S> : undefined;
+/** What `run` may answer: the documented response's shape, so the compiler keeps the document true. */
+type ResponseBody<R extends Schema> = R extends z.ZodType ? z.input<R> : unknown;
+
+/**
+ * Problems a route's own use case answers, listed in its spec for the OpenAPI document. Those that follow from
+ * the route itself are added by the document: 400 for any input, 401 and 403 for its auth level, 404 for an id
+ * in the path, 413 and 415 for a JSON body.
+ */
+export type DocumentedProblem = 401 | 403 | 404 | 409 | 412 | 429 | 503;
 
 export interface HttpRequest<K extends RouteKey, B extends Schema, Q extends Schema, P extends Schema> {
   body: Parsed<B>;
@@ -50,20 +64,36 @@ export interface HttpRequest<K extends RouteKey, B extends Schema, Q extends Sch
   requestId: string;
 }
 
-export interface HttpSpec<K extends RouteKey, B extends Schema, Q extends Schema, P extends Schema> {
+export interface HttpSpec<K extends RouteKey, B extends Schema, Q extends Schema, P extends Schema, R extends Schema = undefined> {
   /** A JSON body schema; when present, the route refuses anything but `application/json`. */
   body?: B;
   query?: Q;
   params?: P;
-  run: (request: HttpRequest<K, B, Q, P>) => Promise<Reply>;
+  /**
+   * The success answer's schema, for the OpenAPI document only. It is not checked at run time: parsing every answer
+   * would cost every request, and a mismatch found in production would turn a correct answer into a 500. The
+   * compiler holds `run` to this shape instead, and test/openapi.test.ts checks real answers against it.
+   */
+  response?: R;
+  /** The success status, for the document: 200 by default, 204 without a `response`. */
+  status?: number;
+  /** See DocumentedProblem. */
+  errors?: readonly DocumentedProblem[];
+  run: (request: HttpRequest<K, B, Q, P>) => Promise<Reply<ResponseBody<R>>>;
 }
+
+/** Everything a spec says about its route, without `run`: what the OpenAPI document is generated from. */
+export type DocumentedSpec = Omit<HttpSpec<RouteKey, Schema, Schema, Schema, Schema>, "run">;
 
 export type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
-export function http<K extends RouteKey, B extends Schema = undefined, Q extends Schema = undefined, P extends Schema = undefined>(
-  key: K,
-  spec: HttpSpec<K, B, Q, P>,
-): HttpHandler & { routeKey: K; spec: HttpSpec<K, B, Q, P> } {
+export function http<
+  K extends RouteKey,
+  B extends Schema = undefined,
+  Q extends Schema = undefined,
+  P extends Schema = undefined,
+  R extends Schema = undefined,
+>(key: K, spec: HttpSpec<K, B, Q, P, R>): HttpHandler & { routeKey: K; spec: HttpSpec<K, B, Q, P, R> } {
   const route = findRoute(key);
   if (!route) throw new Error(`http(): ${key} is not in core/routes.ts`);
 
@@ -83,16 +113,30 @@ export function http<K extends RouteKey, B extends Schema = undefined, Q extends
         sourceIp: event.requestContext.http.sourceIp,
         requestId: context.awsRequestId,
       });
-      return {
-        statusCode: reply.status,
-        headers: { ...(reply.body === undefined ? {} : { "content-type": "application/json; charset=utf-8" }), ...reply.headers },
-        body: reply.body === undefined ? "" : JSON.stringify(reply.body),
-      };
+      return toResult(reply);
     });
   return Object.assign(handler as HttpHandler, { routeKey: key, spec });
 }
 
-/** Security headers for a JSON API; nothing here may be framed, sniffed, cached or leak a referrer. */
+function toResult({ status, body, content, headers }: Reply): APIGatewayProxyStructuredResultV2 {
+  if (content) {
+    const { data } = content;
+    const text = typeof data === "string";
+    return {
+      statusCode: status,
+      headers: { "content-type": content.type, ...headers },
+      body: text ? data : Buffer.from(data).toString("base64"),
+      isBase64Encoded: !text,
+    };
+  }
+  if (body === undefined) return { statusCode: status, headers: { ...headers }, body: "" };
+  return { statusCode: status, headers: { "content-type": "application/json; charset=utf-8", ...headers }, body: JSON.stringify(body) };
+}
+
+/**
+ * Security headers for a JSON API; nothing here may be framed, sniffed, cached or leak a referrer. They are the
+ * defaults of every answer: a reply's own headers win (the docs page needs a CSP that runs its scripts).
+ */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   "strict-transport-security": "max-age=63072000; includeSubDomains",
   "x-content-type-options": "nosniff",
@@ -109,7 +153,7 @@ function responseHeaders(): Middleware {
   const addHeaders: NonNullable<Middleware["after"]> = (request) => {
     const response = request.response;
     if (!response) return;
-    response.headers = { ...response.headers, ...SECURITY_HEADERS, "x-request-id": request.context.awsRequestId };
+    response.headers = { ...SECURITY_HEADERS, ...response.headers, "x-request-id": request.context.awsRequestId };
     logger.info("request", {
       route: request.event.routeKey,
       status: response.statusCode,
@@ -129,7 +173,10 @@ function responseHeaders(): Middleware {
 function problemResponses(): Middleware {
   return {
     onError: (request) => {
-      const { error } = request;
+      // A database that is down or overloaded is a 503 the client may retry, not a bug (and not a 500).
+      const unavailable = !(request.error instanceof ProblemError) && isDatabaseUnavailable(request.error);
+      if (unavailable) logger.warn("database unavailable", request.error as Error);
+      const error = unavailable ? databaseUnavailable() : request.error;
       const isProblem = error instanceof ProblemError;
       if (!isProblem) logger.error("unhandled error", error as Error);
       const problem = isProblem ? error.toProblem() : internalProblem();

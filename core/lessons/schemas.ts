@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { Description, Order, Title } from "../courses/schemas";
+import { Description, Order, Title } from "../courses/fields";
+import { pageOf } from "../openapi/schemas";
 
 export const CreateLessonRequest = z.strictObject({
   title: Title,
@@ -7,7 +8,7 @@ export const CreateLessonRequest = z.strictObject({
   order: Order.default(1),
   is_preview: z.boolean().default(false),
   is_active: z.boolean().default(true),
-});
+}).meta({ id: "CreateLessonRequest" });
 export type CreateLessonRequest = z.infer<typeof CreateLessonRequest>;
 
 export const UpdateLessonRequest = z
@@ -18,17 +19,18 @@ export const UpdateLessonRequest = z
     is_preview: z.boolean().optional(),
     is_active: z.boolean().optional(),
   })
-  .refine((body) => Object.keys(body).length > 0, { error: "give at least one field to change" });
+  .refine((body) => Object.keys(body).length > 0, { error: "give at least one field to change" })
+  .meta({ id: "UpdateLessonRequest" });
 export type UpdateLessonRequest = z.infer<typeof UpdateLessonRequest>;
 
+/** What the API shows of a lesson (`toResponse` of core/lessons/lessons.ts). */
 export const LessonResponse = z.object({
   id: z.string(),
   course_id: z.string(),
   title: z.string(),
   description: z.string().nullable(),
   order: z.number(),
-  /** Presigned GET (15 minutes) for callers who may watch the lesson. */
-  video_url: z.string().nullable(),
+  video_url: z.string().nullable().meta({ description: "A presigned GET (15 minutes) for callers who may watch the lesson." }),
   video_status: z.enum(["none", "pending", "ready", "rejected"]),
   video_error: z.string().nullable(),
   video_duration: z.number().nullable(),
@@ -36,5 +38,11 @@ export const LessonResponse = z.object({
   is_active: z.boolean(),
   created_at: z.string(),
   updated_at: z.string(),
-});
+  // The caller's own progress in the lesson: optional until every lesson answer carries it (core/progress, in progress).
+  user_completed: z.boolean().optional().meta({ description: "The caller has completed the lesson." }),
+  user_last_position: z.number().nullable().optional().meta({ description: "Where the caller stopped watching, in seconds." }),
+  user_completed_at: z.string().nullable().optional().meta({ description: "When the caller completed the lesson." }),
+}).meta({ id: "LessonResponse" });
 export type LessonResponse = z.infer<typeof LessonResponse>;
+
+export const LessonListResponse = pageOf(LessonResponse).meta({ id: "LessonListResponse" });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Id } from "../ids";
+import { pageOf } from "../openapi/schemas";
 import { Instant, QueryBoolean, UserResponse } from "../users/schemas";
 
 export const Notes = z.string().trim().max(2000, { error: "must be at most 2000 characters" });
@@ -15,9 +16,11 @@ export const CreateMembershipRequest = z
   .refine((body) => Date.parse(body.end_date) > Date.parse(body.start_date), {
     path: ["end_date"],
     error: "must be after start_date",
-    // Only two valid dates can be compared; an invalid one already has its own error.
-    when: ({ issues }) => !issues.some((issue) => issue.path?.[0] === "start_date" || issue.path?.[0] === "end_date"),
-  });
+    // Only two valid dates can be compared; an invalid one already has its own error, and so has a body that is
+    // not an object at all (an issue at the root; comparing its fields would throw).
+    when: ({ issues }) => !issues.some((issue) => (issue.path?.length ?? 0) === 0 || issue.path?.[0] === "start_date" || issue.path?.[0] === "end_date"),
+  })
+  .meta({ id: "CreateMembershipRequest" });
 export type CreateMembershipRequest = z.infer<typeof CreateMembershipRequest>;
 
 /** Extends, shortens or switches a membership; `notes: null` clears the notes. */
@@ -28,7 +31,8 @@ export const UpdateMembershipRequest = z
     is_active: z.boolean().optional(),
     notes: Notes.nullable().optional(),
   })
-  .refine((body) => Object.keys(body).length > 0, { error: "give at least one of start_date, end_date, is_active, notes" });
+  .refine((body) => Object.keys(body).length > 0, { error: "give at least one of start_date, end_date, is_active, notes" })
+  .meta({ id: "UpdateMembershipRequest" });
 export type UpdateMembershipRequest = z.infer<typeof UpdateMembershipRequest>;
 
 /** Filters of `GET /api/memberships`; `active` means "opens every course right now". */
@@ -48,5 +52,7 @@ export const MembershipResponse = z.object({
   notes: z.string().nullable(),
   created_at: z.string(),
   user: UserResponse,
-});
+}).meta({ id: "MembershipResponse" });
 export type MembershipResponse = z.infer<typeof MembershipResponse>;
+
+export const MembershipListResponse = pageOf(MembershipResponse).meta({ id: "MembershipListResponse" });

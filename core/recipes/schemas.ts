@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { Description, Order, Title } from "../courses/schemas";
+import { Description, Order, Title } from "../courses/fields";
+import { pageOf } from "../openapi/schemas";
 
 const RecipeText = z.string().max(20_000, { error: "must be at most 20000 characters" });
 
@@ -9,7 +10,7 @@ export const CreateRecipeRequest = z.strictObject({
   recipe_text: RecipeText.optional(),
   order: Order.default(1),
   is_active: z.boolean().default(true),
-});
+}).meta({ id: "CreateRecipeRequest" });
 export type CreateRecipeRequest = z.infer<typeof CreateRecipeRequest>;
 
 export const UpdateRecipeRequest = z
@@ -20,9 +21,11 @@ export const UpdateRecipeRequest = z
     order: Order.optional(),
     is_active: z.boolean().optional(),
   })
-  .refine((body) => Object.keys(body).length > 0, { error: "give at least one field to change" });
+  .refine((body) => Object.keys(body).length > 0, { error: "give at least one field to change" })
+  .meta({ id: "UpdateRecipeRequest" });
 export type UpdateRecipeRequest = z.infer<typeof UpdateRecipeRequest>;
 
+/** What the API shows of a recipe (`toResponse` of core/recipes/recipes.ts). */
 export const RecipeResponse = z.object({
   id: z.string(),
   course_id: z.string(),
@@ -30,13 +33,13 @@ export const RecipeResponse = z.object({
   description: z.string().nullable(),
   recipe_text: z.string().nullable(),
   order: z.number(),
-  /** Presigned GET (15 minutes) for callers with access. */
-  image_url: z.string().nullable(),
+  image_url: z.string().nullable().meta({ description: "A presigned GET (15 minutes) for callers with access." }),
   image_status: z.enum(["none", "pending", "ready", "rejected"]),
-  /** Why the last upload was refused, in words an admin understands. */
-  image_error: z.string().nullable(),
+  image_error: z.string().nullable().meta({ description: "Why the last upload was refused, in words an admin understands." }),
   is_active: z.boolean(),
   created_at: z.string(),
   updated_at: z.string(),
-});
+}).meta({ id: "RecipeResponse" });
 export type RecipeResponse = z.infer<typeof RecipeResponse>;
+
+export const RecipeListResponse = pageOf(RecipeResponse).meta({ id: "RecipeListResponse" });

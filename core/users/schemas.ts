@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "../db/entities/user";
+import { pageOf } from "../openapi/schemas";
 
 /** Field rules shared by every request that carries them (the spec's 9.3). */
 export const Email = z
@@ -34,7 +35,7 @@ export const CreateUserRequest = z.strictObject({
   full_name: FullName,
   username: Username.optional(),
   role: Role.default("USER"),
-});
+}).meta({ id: "CreateUserRequest" });
 export type CreateUserRequest = z.infer<typeof CreateUserRequest>;
 
 /** `null` clears an optional field; an absent field stays as it is. */
@@ -46,13 +47,15 @@ const ProfileFields = {
 
 export const UpdateProfileRequest = z
   .strictObject(ProfileFields)
-  .refine((body) => Object.keys(body).length > 0, { error: "give at least one of full_name, username, avatar_url" });
+  .refine((body) => Object.keys(body).length > 0, { error: "give at least one of full_name, username, avatar_url" })
+  .meta({ id: "UpdateProfileRequest" });
 export type UpdateProfileRequest = z.infer<typeof UpdateProfileRequest>;
 
 /** The spec's UserUpdate, for admins: the profile plus `is_active` (false deactivates, true reactivates). No role changes. */
 export const UpdateUserRequest = z
   .strictObject({ ...ProfileFields, is_active: z.boolean().optional() })
-  .refine((body) => Object.keys(body).length > 0, { error: "give at least one of full_name, username, avatar_url, is_active" });
+  .refine((body) => Object.keys(body).length > 0, { error: "give at least one of full_name, username, avatar_url, is_active" })
+  .meta({ id: "UpdateUserRequest" });
 export type UpdateUserRequest = z.infer<typeof UpdateUserRequest>;
 
 /** A boolean in a query string: exactly "true" or "false", so a typo is a 400 rather than a silent false. */
@@ -85,5 +88,7 @@ export const UserResponse = z.object({
   avatar_url: z.string().nullable(),
   created_at: z.string(),
   updated_at: z.string(),
-});
+}).meta({ id: "UserResponse" });
 export type UserResponse = z.infer<typeof UserResponse>;
+
+export const UserListResponse = pageOf(UserResponse).meta({ id: "UserListResponse" });

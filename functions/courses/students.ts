@@ -1,3 +1,4 @@
+import { StudentListResponse } from "../../core/courses/schemas";
 import { z } from "zod";
 import * as Students from "../../core/courses/students";
 import { http, ok } from "../../core/http/handler";
@@ -7,5 +8,6 @@ import { IdParams } from "../../core/http/params";
 export const handler = http("GET /api/courses/{id}/students", {
   params: IdParams,
   query: z.strictObject(PageQuery),
+  response: StudentListResponse,
   run: async ({ params, query }) => ok(await Students.list(params.id, query.limit, query.cursor)),
 });

@@ -1,5 +1,5 @@
 import * as Courses from "../../core/courses/courses";
-import { UpdateCourseRequest } from "../../core/courses/schemas";
+import { CourseResponse, UpdateCourseRequest } from "../../core/courses/schemas";
 import { toCourseResponse } from "../../core/courses/views";
 import { http } from "../../core/http/handler";
 import { IdParams } from "../../core/http/params";
@@ -7,6 +7,8 @@ import { IdParams } from "../../core/http/params";
 export const handler = http("PUT /api/courses/{id}", {
   params: IdParams,
   body: UpdateCourseRequest,
+  response: CourseResponse,
+  errors: [412],
   run: async ({ params, body, headers }) => {
     const course = await Courses.update(params.id, body, headers["if-match"]);
     return { status: 200, body: await toCourseResponse(course, true), headers: { etag: Courses.etagOf(course) } };

@@ -4,6 +4,7 @@ import { IdParams } from "../../core/http/params";
 
 export const handler = http("DELETE /api/enrollments/{id}", {
   params: IdParams,
+  errors: [409],
   run: async ({ params }) => {
     await Enrollments.remove(params.id);
     return noContent();

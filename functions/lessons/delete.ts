@@ -4,6 +4,7 @@ import * as Lessons from "../../core/lessons/lessons";
 
 export const handler = http("DELETE /api/lessons/{id}", {
   params: IdParams,
+  errors: [409],
   run: async ({ params }) => {
     await Lessons.remove(params.id);
     return noContent();

@@ -1,10 +1,12 @@
 import { http, ok } from "../../core/http/handler";
 import { IdParams } from "../../core/http/params";
 import * as Lessons from "../../core/lessons/lessons";
-import { UpdateLessonRequest } from "../../core/lessons/schemas";
+import { LessonResponse, UpdateLessonRequest } from "../../core/lessons/schemas";
 
 export const handler = http("PUT /api/lessons/{id}", {
   params: IdParams,
   body: UpdateLessonRequest,
+  response: LessonResponse,
+  errors: [409],
   run: async ({ params, body }) => ok(await Lessons.toResponse(await Lessons.update(params.id, body), true)),
 });

@@ -1,10 +1,11 @@
 import { z } from "zod";
 import * as Memberships from "../../core/memberships/memberships";
-import { MembershipListFilters } from "../../core/memberships/schemas";
+import { MembershipListFilters, MembershipListResponse } from "../../core/memberships/schemas";
 import { http, ok } from "../../core/http/handler";
 import { PageQuery } from "../../core/http/pagination";
 
 export const handler = http("GET /api/memberships", {
   query: z.strictObject({ ...PageQuery, ...MembershipListFilters }),
+  response: MembershipListResponse,
   run: async ({ query: { limit, cursor, ...filters } }) => ok(await Memberships.list(filters, limit, cursor)),
 });

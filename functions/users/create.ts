@@ -1,8 +1,11 @@
 import { http, created } from "../../core/http/handler";
-import { CreateUserRequest } from "../../core/users/schemas";
+import { CreateUserRequest, UserResponse } from "../../core/users/schemas";
 import * as Users from "../../core/users/users";
 
 export const handler = http("POST /api/users", {
   body: CreateUserRequest,
+  response: UserResponse,
+  status: 201,
+  errors: [409],
   run: async ({ body }) => created(Users.toResponse(await Users.create(body))),
 });

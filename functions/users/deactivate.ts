@@ -4,6 +4,7 @@ import * as UserAdmin from "../../core/users/admin";
 
 export const handler = http("DELETE /api/users/{id}", {
   params: IdParams,
+  errors: [409],
   run: async ({ params, caller }) => {
     await UserAdmin.deactivate(caller, params.id);
     return noContent();

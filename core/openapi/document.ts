@@ -1,0 +1,279 @@
+import { z } from "zod";
+import { version } from "../../package.json";
+import type { DocumentedProblem, DocumentedSpec } from "../http/handler";
+import { PageQuery } from "../http/pagination";
+import { PROBLEM_CONTENT_TYPE } from "../http/problem";
+import { routeKey, type Route } from "../routes";
+import { ProblemResponse } from "./schemas";
+
+/**
+ * The OpenAPI 3.1 document, generated from the route table (path, method, auth level, summary) and each route's
+ * handler spec (the zod schemas it validates with, and the documentation-only `response`, `status`, `errors`).
+ * A new route or a changed schema changes the document; only the wording shared by every route lives here.
+ *
+ * Schemas go through zod's own JSON Schema conversion (draft 2020-12, the dialect of OpenAPI 3.1): requests on the
+ * input side (what a client sends: before transforms and coercion, defaults optional), answers on the output side.
+ * Schemas named with `.meta({ id })` become shared components.
+ */
+
+type JsonSchema = z.core.JSONSchema.JSONSchema;
+
+/** A route and the spec of the handler that serves it. */
+interface DocumentedRoute {
+  route: Route;
+  spec: DocumentedSpec;
+}
+
+// A type, not an interface: it must fit the loose object schema of its own route (OpenApiDocumentResponse).
+export type OpenApiDocument = {
+  openapi: "3.1.0";
+  info: { title: string; version: string; description: string };
+  tags: { name: string }[];
+  paths: Record<string, Record<string, Operation>>;
+  components: {
+    schemas: Record<string, JsonSchema>;
+    responses: Record<string, ResponseObject>;
+    securitySchemes: Record<string, { type: "http"; scheme: "bearer"; bearerFormat: string; description: string }>;
+  };
+};
+
+interface Operation {
+  operationId: string;
+  summary: string;
+  description?: string;
+  tags: string[];
+  security: Record<string, string[]>[];
+  parameters?: Parameter[];
+  requestBody?: { required: true; content: Record<string, { schema: JsonSchema }> };
+  responses: Record<string, ResponseObject | { $ref: string }>;
+}
+
+interface Parameter {
+  name: string;
+  in: "path" | "query";
+  required: boolean;
+  description?: string;
+  schema: JsonSchema;
+}
+
+interface ResponseObject {
+  description: string;
+  headers?: Record<string, { description: string; schema: JsonSchema }>;
+  content?: Record<string, { schema: JsonSchema }>;
+}
+
+const BEARER = "bearerAuth";
+
+/** The shared error responses, by status: when each applies and what comes with it. */
+const PROBLEMS: Record<400 | 413 | 415 | DocumentedProblem, { name: string; description: string; headers?: ResponseObject["headers"] }> = {
+  400: { name: "BadRequest", description: "The request is not valid: `errors` lists each field and what to fix." },
+  401: {
+    name: "Unauthorized",
+    description: "No valid credentials: the access token is missing, expired or revoked, or the account is deactivated.",
+    headers: { "WWW-Authenticate": { description: 'Always `Bearer realm="dulcevicio"`.', schema: { type: "string" } } },
+  },
+  403: { name: "Forbidden", description: "Signed in, but not allowed: the route is for admins, or the course is not open to the caller." },
+  404: { name: "NotFound", description: "Nothing with that id (or nothing the caller may see)." },
+  409: { name: "Conflict", description: "The change conflicts with the current data (something taken, a duplicate) or with a change made at the same moment." },
+  412: { name: "PreconditionFailed", description: "`If-Match` does not hold the current ETag: reload and apply the change again." },
+  413: { name: "ContentTooLarge", description: "The JSON body is over 256 KB." },
+  415: { name: "UnsupportedMediaType", description: "The body is not sent as `Content-Type: application/json`." },
+  429: {
+    name: "TooManyRequests",
+    description: "Too many failed sign-ins for this account or address.",
+    headers: { "Retry-After": { description: "Seconds to wait.", schema: { type: "integer" } } },
+  },
+  503: {
+    name: "ServiceUnavailable",
+    description: "The API cannot reach its database right now.",
+    headers: { "Retry-After": { description: "Seconds to wait.", schema: { type: "integer" } } },
+  },
+};
+
+/** The pagination fields keep their zod identity when spread into a route's query, so they are described once, here. */
+const DESCRIPTIONS = new Map<z.core.$ZodType, string>([
+  [PageQuery.limit, "Page size: how many items to answer at most."],
+  [PageQuery.cursor, "The `next_cursor` of the previous page; leave it out for the first page."],
+]);
+
+const REASONS: Record<number, string> = { 200: "OK", 201: "Created", 202: "Accepted", 204: "No Content" };
+
+/**
+ * The document of the given routes, each spec read from its handler module: `load` imports `functions/<handler>.ts`
+ * (core does not know how: run from source and bundled differ, see functions/docs/handler-modules.ts).
+ */
+export async function documentRoutes(routes: readonly Route[], load: (handler: string) => Promise<unknown>): Promise<OpenApiDocument> {
+  const documented = await Promise.all(
+    routes.map(async (route) => {
+      const module = (await load(route.handler)) as { handler?: { spec?: DocumentedSpec } };
+      const spec = module.handler?.spec;
+      if (!spec) throw new Error(`functions/${route.handler}.ts does not export a handler made with http()`);
+      return { route, spec };
+    }),
+  );
+  return openApiDocument(documented);
+}
+
+function openApiDocument(documented: readonly DocumentedRoute[]): OpenApiDocument {
+  const schemas = new ComponentSchemas();
+  const problem = schemas.convert(ProblemResponse, "output", "the problem responses");
+  const paths: OpenApiDocument["paths"] = {};
+  const operationIds = new Set<string>();
+  for (const { route, spec } of documented) {
+    const operation = operationOf(route, spec, schemas);
+    if (operationIds.has(operation.operationId)) throw new Error(`Two routes have the operationId ${operation.operationId}`);
+    operationIds.add(operation.operationId);
+    (paths[route.path] ??= {})[route.method.toLowerCase()] = operation;
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "DulceVicio API",
+      version,
+      description: [
+        "The backend of DulceVicio, a platform for online pastry courses.",
+        "Every error is RFC 9457 `application/problem+json`. Lists take `?limit=&cursor=` and answer `{items, next_cursor}`.",
+        "Sign in with `POST /api/auth/login` and send the access token as `Authorization: Bearer <token>`.",
+      ].join("\n\n"),
+    },
+    tags: [...new Set(documented.map(({ route }) => areaOf(route)))].map((name) => ({ name })),
+    paths,
+    components: {
+      schemas: schemas.named,
+      responses: Object.fromEntries(Object.values(PROBLEMS).map(({ name, description, headers }) => [name, problemResponse(description, headers, problem)])),
+      securitySchemes: {
+        [BEARER]: { type: "http", scheme: "bearer", bearerFormat: "JWT", description: "The `access_token` of `POST /api/auth/login` (ES256, 15 minutes)." },
+      },
+    },
+  };
+}
+
+function operationOf(route: Route, spec: DocumentedSpec, schemas: ComponentSchemas): Operation {
+  const key = routeKey(route);
+  const status = successStatus(spec);
+  const parameters = [...pathParameters(route, spec.params, schemas), ...queryParameters(route, spec.query, schemas)];
+  return {
+    operationId: camelCase(route.handler),
+    summary: route.summary,
+    ...(route.auth === "public" ? {} : { description: route.auth === "admin" ? "For admins." : "For any signed-in user." }),
+    tags: [areaOf(route)],
+    security: route.auth === "public" ? [] : [{ [BEARER]: [] }],
+    ...(parameters.length > 0 ? { parameters } : {}),
+    ...(spec.body ? { requestBody: { required: true, content: { "application/json": { schema: schemas.convert(spec.body, "input", key) } } } } : {}),
+    responses: {
+      [status]: successResponse(status, spec.response, schemas, key),
+      ...Object.fromEntries(problemsOf(route, spec).map((problem) => [problem, { $ref: `#/components/responses/${PROBLEMS[problem].name}` }])),
+    },
+  };
+}
+
+/** The status of a route's success: its spec's, else 200 with an answer and 204 without. */
+export function successStatus(spec: DocumentedSpec): number {
+  return spec.status ?? (spec.response ? 200 : 204);
+}
+
+/** The problems a route can answer: those that follow from its shape and auth level, plus its spec's own. */
+function problemsOf(route: Route, spec: DocumentedSpec): (keyof typeof PROBLEMS)[] {
+  const problems = new Set<keyof typeof PROBLEMS>(spec.errors ?? []);
+  if (spec.body || spec.query || spec.params) problems.add(400);
+  if (route.auth !== "public") problems.add(401);
+  if (route.auth === "admin") problems.add(403);
+  if (spec.params) problems.add(404);
+  if (spec.body) {
+    problems.add(413);
+    problems.add(415);
+  }
+  return [...problems].sort((a, b) => a - b);
+}
+
+function successResponse(status: number, response: z.ZodType | undefined, schemas: ComponentSchemas, key: string): ResponseObject {
+  const description = REASONS[status] ?? "Success";
+  if (!response) return { description };
+  const schema = schemas.convert(response, "output", key);
+  // A string answer that names its media type (the docs page, its files) is filed under it; anything else is JSON.
+  const mediaType = schema.type === "string" && schema.contentMediaType ? schema.contentMediaType : "application/json";
+  return { description, content: { [mediaType]: { schema } } };
+}
+
+function problemResponse(description: string, headers: ResponseObject["headers"], problem: JsonSchema): ResponseObject {
+  return { description, ...(headers ? { headers } : {}), content: { [PROBLEM_CONTENT_TYPE]: { schema: problem } } };
+}
+
+/** Every `{name}` of the path, described by the params schema (a route without one gets plain strings). */
+function pathParameters(route: Route, params: z.ZodType | undefined, schemas: ComponentSchemas): Parameter[] {
+  const names = [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!);
+  const properties = params ? propertiesOf(schemas.convert(params, "input", routeKey(route)), route, "params") : {};
+  const unknown = Object.keys(properties).filter((name) => !names.includes(name));
+  if (unknown.length > 0) throw new Error(`${routeKey(route)}: the params schema has ${unknown.join(", ")}, which the path does not`);
+  return names.map((name) => parameter(name, "path", true, properties[name] ?? { type: "string" }));
+}
+
+function queryParameters(route: Route, query: z.ZodType | undefined, schemas: ComponentSchemas): Parameter[] {
+  if (!query) return [];
+  const schema = schemas.convert(query, "input", routeKey(route));
+  return Object.entries(propertiesOf(schema, route, "query")).map(([name, property]) => parameter(name, "query", schema.required?.includes(name) ?? false, property));
+}
+
+/** The description goes on the parameter, where documentation tools show it. */
+function parameter(name: string, location: Parameter["in"], required: boolean, { description, ...schema }: JsonSchema): Parameter {
+  return { name, in: location, required, ...(description ? { description } : {}), schema };
+}
+
+function propertiesOf(schema: JsonSchema, route: Route, part: string): Record<string, JsonSchema> {
+  if (schema.type !== "object") throw new Error(`${routeKey(route)}: the ${part} schema must be an object`);
+  return Object.fromEntries(
+    Object.entries(schema.properties ?? {}).map(([name, property]) => {
+      if (typeof property === "boolean") throw new Error(`${routeKey(route)}: ${part}.${name} has no schema`);
+      return [name, property];
+    }),
+  );
+}
+
+/** Converts zod schemas, moving each named one (`.meta({ id })`) into `components.schemas` and pointing at it there. */
+class ComponentSchemas {
+  readonly named: Record<string, JsonSchema> = {};
+
+  /** `where` names the caller in errors: a route key, or a component. */
+  convert(schema: z.ZodType, io: "input" | "output", where: string): JsonSchema {
+    const { $schema: _dialect, $defs, ...json } = z.toJSONSchema(schema, { io, unrepresentable: "throw", override: tidy });
+    for (const [name, definition] of Object.entries($defs ?? {})) this.add(name, relink(definition), where);
+    return relink(json);
+  }
+
+  private add(name: string, schema: JsonSchema, where: string): void {
+    const existing = this.named[name];
+    // One name, two shapes: the same id on two schemas, or one schema read on both sides of a transform.
+    if (existing && JSON.stringify(existing) !== JSON.stringify(schema)) throw new Error(`${where}: two different schemas are named ${name}`);
+    this.named[name] = schema;
+  }
+}
+
+/** Applied by zod to every node: descriptions of shared fields, and no range for `.int()` beyond its JavaScript limit. */
+function tidy({ zodSchema, jsonSchema }: { zodSchema: z.core.$ZodType; jsonSchema: JsonSchema }): void {
+  const description = DESCRIPTIONS.get(zodSchema);
+  if (description) jsonSchema.description = description;
+  if (jsonSchema.minimum === Number.MIN_SAFE_INTEGER) delete jsonSchema.minimum;
+  if (jsonSchema.maximum === Number.MAX_SAFE_INTEGER) delete jsonSchema.maximum;
+}
+
+/** zod points at `#/$defs/<id>`; in the document the definitions live in `#/components/schemas/<id>`. */
+function relink<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(relink) as T;
+  if (typeof value !== "object" || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [
+      key,
+      key === "$ref" && typeof item === "string" ? item.replace(/^#\/\$defs\//, "#/components/schemas/") : relink(item),
+    ]),
+  ) as T;
+}
+
+/** The handler's folder: `courses/get` is in `courses`. */
+function areaOf(route: Route): string {
+  return route.handler.split("/")[0]!;
+}
+
+/** `courses/generate-recipe-pdf` -> `coursesGenerateRecipePdf`. */
+function camelCase(handler: string): string {
+  return handler.replace(/[/-](\w)/g, (_, letter: string) => letter.toUpperCase());
+}

@@ -1,0 +1,8 @@
+import { http } from "../../core/http/handler";
+import * as Docs from "../../core/openapi/docs";
+
+export const handler = http("GET /api/docs/{asset}", {
+  params: Docs.DocsAssetParams,
+  response: Docs.DocsAssetResponse,
+  run: async ({ params, headers }) => Docs.asset(params.asset, headers["accept-encoding"]),
+});
