@@ -11,8 +11,9 @@ const FUNCTIONS_DIR = fileURLToPath(new URL("../functions/", import.meta.url));
  * Serves the route table on the local gateway: each route's handler module is imported on its first request,
  * like a Lambda cold start, and every invocation is metered for DynamoDB requests.
  * Call `applyBindings()` first: the handlers read their bindings when imported.
+ * With `consoleDir` (a `buildConsole()` output), the admin console is served at `/admin` too.
  */
-export function startApi(options: { port: number; host?: string }): Promise<LocalGateway> {
+export function startApi(options: { port: number; host?: string; consoleDir?: string }): Promise<LocalGateway> {
   return startGateway({
     port: options.port,
     host: options.host,
@@ -23,5 +24,8 @@ export function startApi(options: { port: number; host?: string }): Promise<Loca
     },
     cors: corsPolicy(parseAllowedOrigins(process.env.ALLOWED_ORIGINS, DEFAULT_DEV_ORIGINS)),
     aroundInvoke: (_route, invoke) => meter(invoke),
+    // No trailing slash, so that `/admin` itself maps to the folder and its index.html (which names its files
+    // under /admin/, so they resolve from either URL).
+    staticRoutes: options.consoleDir ? [{ prefix: "/admin", directory: options.consoleDir }] : [],
   });
 }

@@ -5,12 +5,14 @@
  *   s3rver (S3 on disk)    <-
  *      └─ events (filtered like the stack) -> local queues -> media consumers (normalize, rebuild the PDF)
  *
+ * The admin console (console/) is built into .build/console/ on start and served at /admin.
  * State lives under DATA_DIR (default .data/), so a restart loses nothing. Ctrl-C stops everything.
  */
 import path from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { bucketCorsRule, DEFAULT_DEV_ORIGINS, parseAllowedOrigins } from "../core/http/cors";
 import { applyBindings, bucketNameFor, LOCAL_REGION, tableNameFor } from "./bindings";
+import { buildConsole } from "./console";
 import { DYNAMO_LOCAL_CREDENTIALS, startDynamoLocal, type DynamoLocal } from "./dynamodb";
 import { startMediaRuntime, type MediaRuntime } from "./media";
 import { startS3Local, type S3Local } from "./s3";
@@ -64,7 +66,7 @@ async function main(): Promise<void> {
   const { ensureFirstAdmin } = await import("./admin");
   const admin = await ensureFirstAdmin({ email: settings.adminEmail, password: settings.adminPassword });
   const { startApi } = await import("./api");
-  api = await startApi({ port: settings.port });
+  api = await startApi({ port: settings.port, consoleDir: await buildConsole() });
 
   const localhost = api.url.replace("127.0.0.1", "localhost");
   console.log(`DynamoDB Local  ${dynamo.endpoint}  table ${tableName} (${table})`);
@@ -72,6 +74,10 @@ async function main(): Promise<void> {
   console.log(`SQS (local)     ${media.sqsEndpoint}  queues Uploads, PdfRebuilds (S3 events bridged as on AWS)`);
   console.log(`API             ${localhost}/api  (health: ${localhost}/api/health)`);
   console.log(`JWKS            ${localhost}/.well-known/jwks.json`);
+  console.log(`Admin console   ${localhost}/admin`);
+  // The browser posts files straight to S3, whose CORS rule lists ALLOWED_ORIGINS: without the console's origin
+  // every upload fails in the browser (by default the list has http://localhost:3000 and :5173 only).
+  if (!origins.includes(localhost)) console.warn(`                (ALLOWED_ORIGINS lacks ${localhost}: the console cannot upload files)`);
   console.log(
     admin === "created"
       ? `Admin           ${settings.adminEmail} / ${settings.adminPassword === "dulcevicio-admin" ? "dulcevicio-admin (the default; set DEV_ADMIN_PASSWORD)" : "(DEV_ADMIN_PASSWORD)"}`

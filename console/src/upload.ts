@@ -1,0 +1,54 @@
+/**
+ * Files go from the browser straight to S3 with the presigned POST the API hands out; the API never sees the bytes.
+ */
+import { request } from "./api";
+import { formatBytes } from "./dom";
+import type { PresignedUpload } from "./types";
+
+/**
+ * Asks the API for a presigned POST (`presignPath`, e.g. `/api/recipes/{id}/upload-image`) and sends the file.
+ * The declared type is the browser's guess from the file name; the pipeline checks the real bytes afterwards.
+ */
+export async function uploadFile(presignPath: string, file: File, onProgress: (fraction: number) => void): Promise<void> {
+  const presigned = await request<PresignedUpload>("POST", presignPath, { content_type: file.type, filename: file.name });
+  // The policy refuses it too, but only after the whole file has travelled.
+  if (file.size > presigned.max_bytes) throw new Error(`${file.name} is ${formatBytes(file.size)}; at most ${formatBytes(presigned.max_bytes)}.`);
+  await postToStorage(presigned, file, onProgress);
+}
+
+/**
+ * XMLHttpRequest rather than fetch: only it reports upload progress. Listening to that progress makes the browser
+ * send a CORS preflight even for this form POST, so the bucket's CORS rule must list the console's origin.
+ */
+function postToStorage(presigned: PresignedUpload, file: File, onProgress: (fraction: number) => void): Promise<void> {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(presigned.fields)) form.append(name, value);
+  // S3 ignores every field after the file: it must come last.
+  form.append("file", file);
+
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", presigned.url);
+    xhr.upload.addEventListener("progress", (event) => {
+      if (event.lengthComputable) onProgress(event.loaded / event.total);
+    });
+    xhr.addEventListener("load", () => {
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress(1);
+        resolve();
+      } else {
+        reject(new Error(`Storage refused ${file.name}: ${storageErrorMessage(xhr)}`));
+      }
+    });
+    xhr.addEventListener("error", () =>
+      reject(new Error(`${file.name} did not reach storage (a network failure, or the bucket's CORS rule does not list this page's origin).`)),
+    );
+    xhr.send(form);
+  });
+}
+
+/** S3 answers errors in XML: `<Error><Code>EntityTooLarge</Code><Message>…</Message></Error>`. */
+function storageErrorMessage(xhr: XMLHttpRequest): string {
+  const xml = new DOMParser().parseFromString(xhr.responseText, "application/xml");
+  return xml.querySelector("Error > Message")?.textContent ?? `HTTP ${xhr.status}`;
+}

@@ -1,0 +1,84 @@
+import { describeError } from "../api";
+import { h, setValueUnlessEditing } from "../dom";
+import type { Recipe } from "../types";
+import { showFileState, type FileState } from "./transfers";
+
+export interface RecipeActions {
+  update(recipeId: string, changes: { title?: string; order?: number }): Promise<void>;
+  remove(recipeId: string): Promise<void>;
+  uploadPhoto(recipe: Recipe, file: File): void;
+}
+
+/**
+ * One recipe: its photo, title and place in the PDF (edited in place, saved on change), and its photo's state.
+ * Kept across refreshes, so the admin's typing and an upload's progress bar survive the page being polled.
+ */
+export class RecipeCard {
+  readonly element: HTMLLIElement;
+  private recipe: Recipe;
+  private readonly photo = h("div", { className: "photo" });
+  private readonly title = h("input", { name: "title", required: true });
+  private readonly order = h("input", { type: "number", name: "order", min: "0", step: "1" });
+  private readonly fileState = h("div");
+  private readonly message = h("p", { className: "error", role: "alert" });
+  private readonly chooseLabel = h("span");
+  /** The stored photo's path: presigned URLs change on every refresh, the photo only with a new upload. */
+  private shownPhoto: string | undefined;
+
+  constructor(recipe: Recipe, state: FileState, private readonly actions: RecipeActions) {
+    this.recipe = recipe;
+    const chooser = h("input", { type: "file", accept: "image/jpeg,image/png,image/webp", className: "visually-hidden" });
+    chooser.addEventListener("change", () => {
+      const file = chooser.files?.[0];
+      if (file) this.actions.uploadPhoto(this.recipe, file);
+      chooser.value = "";
+    });
+    const remove = h("button", { type: "button", className: "danger" }, "Delete");
+    remove.addEventListener("click", () => {
+      if (confirm(`Delete the recipe “${this.recipe.title}” and its photo?`)) this.run(() => this.actions.remove(this.recipe.id));
+    });
+    this.title.addEventListener("change", () => this.run(() => this.actions.update(this.recipe.id, { title: this.title.value })));
+    this.order.addEventListener("change", () => this.run(() => this.actions.update(this.recipe.id, { order: this.order.valueAsNumber })));
+
+    this.element = h(
+      "li",
+      { className: "recipe card" },
+      this.photo,
+      h("div", { className: "fields" }, h("label", {}, "Title", this.title), h("label", { className: "order" }, "Order", this.order)),
+      this.fileState,
+      h("div", { className: "actions" }, h("label", { className: "button" }, this.chooseLabel, chooser), remove),
+      this.message,
+    );
+    this.update(recipe, state);
+  }
+
+  update(recipe: Recipe, state: FileState): void {
+    this.recipe = recipe;
+    // Named after the recipe, so that assistive technology (and the browser test) can tell the cards apart.
+    this.element.setAttribute("aria-label", recipe.title);
+    setValueUnlessEditing(this.title, recipe.title);
+    setValueUnlessEditing(this.order, String(recipe.order));
+    this.chooseLabel.textContent = recipe.image_status === "none" ? "Add photo" : "Replace photo";
+    this.showState(state);
+    this.showPhoto(recipe.image_url);
+  }
+
+  showState(state: FileState): void {
+    showFileState(this.fileState, state);
+  }
+
+  private showPhoto(url: string | null): void {
+    const path = url === null ? undefined : new URL(url).pathname;
+    if (path === this.shownPhoto) return;
+    this.shownPhoto = path;
+    this.photo.replaceChildren(url === null ? "" : h("img", { src: url, alt: "", loading: "lazy" }));
+  }
+
+  /** Runs an edit; the API's refusal is shown on the card (the next refresh puts the server's values back). */
+  private run(edit: () => Promise<void>): void {
+    this.message.textContent = "";
+    edit().catch((error: unknown) => {
+      this.message.textContent = describeError(error);
+    });
+  }
+}
