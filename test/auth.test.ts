@@ -1,4 +1,4 @@
-import { createPrivateKey, sign } from "node:crypto";
+import { createHmac, createPrivateKey, createPublicKey, sign } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { signAccessToken } from "../core/auth/access-token";
 import { generateSigningKey, loadSigningKey } from "../core/auth/keys";
@@ -180,6 +180,27 @@ describe("access tokens", () => {
     }
     // The forging helper itself is sound: the same claims signed with our key pass.
     expect((await api.request("GET", "/api/auth/me", { token: control })).status).toBe(200);
+  });
+
+  it("HS256 signed with our public key, an unknown kid, or a token not valid yet: all 401", async () => {
+    const claims = claimsOf(session.access_token);
+    const kid = JSON.parse(Buffer.from(session.access_token.split(".")[0]!, "base64url").toString()).kid as string;
+    const ourKey = process.env.SST_Secret_value_JWT_PRIVATE_KEY!;
+    // Key confusion: a verifier that took `alg` from the token would check this HMAC with the public key as secret.
+    const publicKeyPem = createPublicKey(createPrivateKey(ourKey)).export({ format: "pem", type: "spki" }).toString();
+    const publicJwk = (await api.request("GET", "/.well-known/jwks.json")).body.keys[0];
+    const hmacInput = (secret: string) => {
+      const input = `${b64({ alg: "HS256", typ: "JWT", kid })}.${b64(claims)}`;
+      return `${input}.${createHmac("sha256", secret).update(input).digest("base64url")}`;
+    };
+    const now = Math.floor(Date.now() / 1000);
+    const tokens = [
+      hmacInput(publicKeyPem),
+      hmacInput(JSON.stringify(publicJwk)),
+      forgeToken({ alg: "ES256", typ: "JWT", kid: "not-our-kid" }, claims, ourKey),
+      forgeToken({ alg: "ES256", typ: "JWT", kid }, { ...claims, nbf: now + 600, iat: now + 600, exp: now + 1500 }, ourKey),
+    ];
+    for (const token of tokens) expectProblem(await api.request("GET", "/api/auth/me", { token }), 401);
   });
 
   it("a deactivated user's unexpired access token is refused at once", async () => {
