@@ -8,7 +8,7 @@ export default defineConfig({
     globalSetup: ["test/global-setup.ts"],
     // Once per test file, before its imports: the bindings, with a table of the file's own.
     setupFiles: ["test/setup-bindings.ts"],
-    // A process per file: `sst/node` reads the bindings once per process, so files must not share one.
+    // A process per file: the app reads its bindings and secrets once per process, so files must not share one.
     pool: "forks",
     isolate: true,
     testTimeout: 30_000,

@@ -1,5 +1,5 @@
 import { GetItemCommand } from "@aws-sdk/client-dynamodb";
-import { Table } from "sst/node/table";
+import { Table } from "./bindings";
 import { dynamo } from "./db/client";
 import { ProblemError } from "./http/problem";
 import { logger } from "./logger";

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { encodeTime, ulid } from "ulid";
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * The one id generator: ULIDs (48-bit time + 80 bits of CSPRNG randomness). Opaque and not guessable, and they

@@ -63,7 +63,7 @@ export const routes = [
   { method: "DELETE", path: "/api/courses/{id}", handler: "courses/delete", auth: "admin", uses: ["table:write", "bucket:write"], summary: "Delete a course and everything in it" },
   { method: "PUT", path: "/api/courses/{id}/whatsapp-group", handler: "courses/set-whatsapp-group", auth: "admin", uses: ["table:write", "bucket:read"], summary: "Set or clear the course's WhatsApp group link" },
   { method: "POST", path: "/api/courses/{id}/upload-thumbnail", handler: "courses/upload-thumbnail", auth: "admin", uses: ["table:read", "bucket:write"], summary: "A presigned POST to upload the course thumbnail straight to S3" },
-  { method: "POST", path: "/api/courses/{id}/generate-recipe-pdf", handler: "courses/generate-recipe-pdf", auth: "admin", uses: ["table:write", "queue:rebuild"], summary: "Rebuild the course's consolidated recipe PDF now" },
+  { method: "POST", path: "/api/courses/{id}/generate-recipe-pdf", handler: "courses/generate-recipe-pdf", auth: "admin", uses: ["table:write", "bucket:read", "queue:rebuild"], summary: "Rebuild the course's consolidated recipe PDF now" },
   { method: "GET", path: "/api/courses/{id}/students", handler: "courses/students", auth: "admin", uses: ["table:read"], summary: "The course's enrolled students" },
 
   { method: "GET", path: "/api/courses/{id}/lessons", handler: "lessons/list", auth: "user", uses: ["table:read", "bucket:read"], summary: "A course's lessons in order (preview lessons only without access)" },
@@ -96,7 +96,7 @@ export const routes = [
 
   { method: "GET", path: "/api/dashboard/stats", handler: "dashboard/stats", auth: "admin", uses: ["table:read"], summary: "Platform figures: users, courses, active access, completions, recent comments" },
   { method: "GET", path: "/api/dashboard/my-courses", handler: "dashboard/my-courses", auth: "user", uses: ["table:read", "bucket:read"], summary: "The caller's courses with their progress and when access ends" },
-  { method: "GET", path: "/api/dashboard/my-progress", handler: "dashboard/my-progress", auth: "user", uses: ["table:read"], summary: "The caller's progress over all their courses" },
+  { method: "GET", path: "/api/dashboard/my-progress", handler: "dashboard/my-progress", auth: "user", uses: ["table:read", "bucket:read"], summary: "The caller's progress over all their courses" },
 
   { method: "GET", path: "/api/enrollments", handler: "enrollments/list", auth: "admin", uses: ["table:read", "bucket:read"], summary: "Enrollments (filters: user_id, course_id, active)" },
   { method: "POST", path: "/api/enrollments", handler: "enrollments/create", auth: "admin", uses: ["table:write", "bucket:read"], summary: "Enroll a user in a course (one per user and course)" },

@@ -1,7 +1,7 @@
 /**
- * What `sst/node` and the AWS SDK read from the environment, set for the local runtime exactly as SST sets it
- * on a deployed function. Must run before anything imports `sst/node/*` (it reads the environment once, at
- * import), which is why the entry points import the app's modules only after calling this.
+ * What core/bindings.ts and the AWS SDK read from the environment, set for the local runtime exactly as SST sets
+ * it on a deployed function. Must run before the app's modules are used (clients and secrets are read once per
+ * process), which is why the entry points import the app's modules only after calling this.
  */
 export const APP_NAME = "dulcevicio";
 export const LOCAL_REGION = "us-east-1";

@@ -9,7 +9,7 @@
  * The password comes from `--password` or, to keep it out of shell history, the ADMIN_PASSWORD variable.
  */
 import { parseArgs } from "node:util";
-import { z } from "zod";
+import * as z from "zod";
 import { APP_NAME, LOCAL_REGION, tableNameFor } from "./bindings";
 import { DYNAMO_LOCAL_CREDENTIALS } from "./dynamodb";
 

@@ -13,7 +13,7 @@ export interface MessageSink {
 
 export interface LocalSqs {
   endpoint: string;
-  /** The URL of a queue, as `sst/node/queue` would give it (`SST_Queue_queueUrl_<name>`). */
+  /** The URL of a queue, as core/bindings.ts gives it (`SST_Queue_queueUrl_<name>`). */
   queueUrl(name: string): string;
   close(): Promise<void>;
 }

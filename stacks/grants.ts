@@ -88,7 +88,7 @@ export interface GrantableResources {
   rebuildQueue?: Queue;
 }
 
-/** Function props for a set of grants: the environment `sst/node` reads, IAM statements and bound secrets. */
+/** Function props for a set of grants: the environment core/bindings.ts reads, IAM statements and bound secrets. */
 export function functionAccess(grants: Grants, resources: GrantableResources): Pick<FunctionProps, "environment" | "permissions" | "bind"> {
   const { table, bucket, jwtPrivateKey, jwtPublicJwks, cursorKey, rebuildQueue } = resources;
   const environment: Record<string, string> = {};
@@ -96,7 +96,7 @@ export function functionAccess(grants: Grants, resources: GrantableResources): P
   const bind: NonNullable<FunctionProps["bind"]> = [];
 
   if (grants.table !== "none") {
-    // The variable `Table.Main.tableName` reads in sst/node (what `bind` would set, without its dynamodb:*).
+    // The variable `Table.Main.tableName` reads in core/bindings.ts (what `bind` would set, without its dynamodb:*).
     environment[`SST_Table_tableName_${table.id}`] = table.tableName;
     permissions.push(new PolicyStatement({ actions: TABLE_READ_ACTIONS, resources: [table.tableArn, `${table.tableArn}/index/*`] }));
     if (grants.table === "write") {

@@ -14,7 +14,7 @@ import type { DocumentedSpec, HttpHandler } from "../core/http/handler";
 import { successStatus, type OpenApiDocument } from "../core/openapi/document";
 import { routeKey, routes, type Route } from "../core/routes";
 import { loadHandlerModule } from "../functions/docs/handler-modules";
-import { routeHandlerModules } from "../stacks/Api";
+import { routeHandlerModules } from "../stacks/bundling";
 import { useTestApi, type ApiResponse, type RequestOptions } from "./support/api";
 import { givenUser, signIn } from "./support/users";
 

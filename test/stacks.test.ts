@@ -13,7 +13,7 @@ import { initProject } from "sst/project.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tableSchema } from "../core/db/table-schema";
 import { routeKey, routes, type Route } from "../core/routes";
-import { Api } from "../stacks/Api";
+import { API_THROTTLE, Api } from "../stacks/Api";
 import { Media } from "../stacks/Media";
 import { NOTIFICATIONS } from "../core/media/notifications";
 import { DOCS_ASSETS, DOCS_ASSETS_PACKAGE } from "../core/openapi/docs";
@@ -183,6 +183,15 @@ describe("api: one function per route", () => {
       ProtocolType: "HTTP",
       CorsConfiguration: { AllowOrigins: ORIGINS, AllowCredentials: false, MaxAge: 600 },
     });
+  });
+
+  it("throttles the API's default stage and keeps every function's logs for a month", () => {
+    api.hasResourceProperties("AWS::ApiGatewayV2::Stage", {
+      DefaultRouteSettings: { ThrottlingRateLimit: API_THROTTLE.rate, ThrottlingBurstLimit: API_THROTTLE.burst },
+    });
+    const retentions = Object.values(api.findResources("Custom::LogRetention")) as Resource[];
+    expect(retentions).toHaveLength(routes.length);
+    for (const retention of retentions) expect(retention.Properties.RetentionInDays).toBe(30);
   });
 
   it("outputs the API URL, table and bucket names", () => {

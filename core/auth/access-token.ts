@@ -2,7 +2,7 @@ import { randomUUID, sign } from "node:crypto";
 import { JwtVerifier } from "aws-jwt-verify";
 import { JwtExpiredError } from "aws-jwt-verify/error";
 import type { Jwks } from "aws-jwt-verify/jwk";
-import { Config } from "sst/node/config";
+import { Config } from "../bindings";
 import { clock, epochSeconds } from "../clock";
 import { TOKEN_AUDIENCE, tokenIssuer } from "../config";
 import { ROLES, type Role } from "../db/entities/user";

@@ -1,4 +1,4 @@
-import { Config } from "sst/node/config";
+import { Config } from "../bindings";
 import type { Jwks } from "./keys";
 
 /** The published JWKS (`JWT_PUBLIC_JWKS`): only the public members of each key, so a private one can never leak. */

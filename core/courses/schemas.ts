@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { DIFFICULTY_LEVELS } from "../db/entities/course";
 import { LessonResponse } from "../lessons/schemas";
 import { pageOf } from "../openapi/schemas";

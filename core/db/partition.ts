@@ -1,5 +1,5 @@
 import { BatchWriteCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { Table } from "sst/node/table";
+import { Table } from "../bindings";
 import { documentClient as documents } from "./client";
 import { tableSchema } from "./table-schema";
 

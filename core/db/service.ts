@@ -1,5 +1,5 @@
 import { Service } from "electrodb";
-import { Table } from "sst/node/table";
+import { Table } from "../bindings";
 import { dynamo } from "./client";
 import { CommentEntity } from "./entities/comment";
 import { CounterEntity } from "./entities/counter";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { CourseResponse } from "../courses/schemas";
 import { Id } from "../ids";
 import { pageOf } from "../openapi/schemas";

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { Config } from "sst/node/config";
-import { z } from "zod";
+import { Config } from "../bindings";
+import * as z from "zod";
 import { badRequest } from "./problem";
 
 /**

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
-import { z } from "zod";
+import * as z from "zod";
 import { ProblemError, badRequest, type FieldError } from "./problem";
 
 /** No JSON body of this API comes near this; anything larger is refused before parsing. */

@@ -1,7 +1,14 @@
 import { SendMessageBatchCommand, SQSClient } from "@aws-sdk/client-sqs";
-import { Queue } from "sst/node/queue";
+import { Queue } from "../bindings";
 
-const sqs = new SQSClient({});
+let client: SQSClient | undefined;
+
+/**
+ * Made on first use rather than at import, so that importing this module does nothing: most functions reach it
+ * through a module they share without ever asking for a rebuild, and esbuild then leaves this module and the SQS
+ * SDK out of their bundles (docs/cold-start.md).
+ */
+const sqs = (): SQSClient => (client ??= new SQSClient({}));
 
 /** A message on the rebuild queue that is not an S3 event: "rebuild this course's PDF". */
 export interface RebuildRequest {
@@ -19,7 +26,7 @@ export async function requestRebuild(courseIds: string[]): Promise<void> {
       Id: String(index),
       MessageBody: JSON.stringify({ rebuild_course: courseId } satisfies RebuildRequest),
     }));
-    const result = await sqs.send(new SendMessageBatchCommand({ QueueUrl: Queue.PdfRebuilds.queueUrl, Entries: entries }));
+    const result = await sqs().send(new SendMessageBatchCommand({ QueueUrl: Queue.PdfRebuilds.queueUrl, Entries: entries }));
     if (result.Failed?.length) throw new Error(`Could not queue PDF rebuilds: ${result.Failed.map((failure) => failure.Code).join(", ")}`);
   }
 }

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** A presigned POST (`PresignedUpload` of core/media/storage.ts): the browser sends the file straight to S3. */
 export const PresignedUploadResponse = z

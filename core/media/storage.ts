@@ -1,19 +1,28 @@
 import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { createPresignedPost } from "@aws-sdk/s3-presigned-post";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
-import { Bucket } from "sst/node/bucket";
+import { Bucket } from "../bindings";
+
+let client: S3Client | undefined;
 
 /**
- * The media bucket. One client per function; the endpoint comes from the SDK's environment (locally
- * `AWS_ENDPOINT_URL_S3` points at s3rver, which needs path-style addressing).
+ * The media bucket's client, one per function, kept for the warm invocations. The endpoint comes from the SDK's
+ * environment (locally `AWS_ENDPOINT_URL_S3` points at s3rver, which needs path-style addressing).
+ *
+ * Made on first use rather than at import, so that importing this module does nothing: many functions reach it
+ * through a module they share (core/courses/courses.ts) without ever calling it, and esbuild then leaves this
+ * module and the whole S3 SDK out of their bundles (docs/cold-start.md).
  */
-const s3 = new S3Client({
-  forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3),
-  // Default checksums would put aws-chunked framing into streamed objects on s3rver and a checksum into presigned
-  // URLs (DESIGN.md); S3 itself needs none for these calls.
-  requestChecksumCalculation: "WHEN_REQUIRED",
-  responseChecksumValidation: "WHEN_REQUIRED",
-});
+function s3(): S3Client {
+  client ??= new S3Client({
+    forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3),
+    // Default checksums would put aws-chunked framing into streamed objects on s3rver and a checksum into presigned
+    // URLs (DESIGN.md); S3 itself needs none for these calls.
+    requestChecksumCalculation: "WHEN_REQUIRED",
+    responseChecksumValidation: "WHEN_REQUIRED",
+  });
+  return client;
+}
 
 const bucket = (): string => Bucket.Media.bucketName;
 
@@ -30,7 +39,7 @@ export interface PresignedUpload {
  * `expiresInSeconds`. (The local S3 emulator does not enforce policies; the pipeline re-checks size and type.)
  */
 export async function presignUpload(key: string, contentType: string, maxBytes: number, expiresInSeconds: number, now: Date): Promise<PresignedUpload> {
-  const { url, fields } = await createPresignedPost(s3, {
+  const { url, fields } = await createPresignedPost(s3(), {
     Bucket: bucket(),
     Key: key,
     Conditions: [
@@ -47,7 +56,7 @@ export async function presignUpload(key: string, contentType: string, maxBytes: 
 /** A short-lived GET link (at most 15 minutes); `downloadName` makes browsers save it under that name. */
 export function presignDownload(key: string, expiresInSeconds: number, downloadName?: string): Promise<string> {
   const disposition = downloadName ? `attachment; filename="${asciiFallback(downloadName)}"; filename*=UTF-8''${encodeURIComponent(downloadName)}` : undefined;
-  return getSignedUrl(s3, new GetObjectCommand({ Bucket: bucket(), Key: key, ResponseContentDisposition: disposition }), { expiresIn: expiresInSeconds });
+  return getSignedUrl(s3(), new GetObjectCommand({ Bucket: bucket(), Key: key, ResponseContentDisposition: disposition }), { expiresIn: expiresInSeconds });
 }
 
 const asciiFallback = (name: string): string => name.normalize("NFKD").replace(/[^\x20-\x7e]/g, "").replace(/["\\]/g, "");
@@ -55,7 +64,7 @@ const asciiFallback = (name: string): string => name.normalize("NFKD").replace(/
 /** Reads an object whole, refusing anything larger than `maxBytes` without downloading it. */
 export async function read(key: string, maxBytes: number): Promise<{ bytes: Buffer; contentType?: string } | { tooLarge: number } | undefined> {
   try {
-    const object = await s3.send(new GetObjectCommand({ Bucket: bucket(), Key: key }));
+    const object = await s3().send(new GetObjectCommand({ Bucket: bucket(), Key: key }));
     const size = object.ContentLength ?? 0;
     if (size > maxBytes) {
       object.Body?.transformToWebStream().cancel();
@@ -71,7 +80,7 @@ export async function read(key: string, maxBytes: number): Promise<{ bytes: Buff
 /** The first bytes of an object (a ranged GET), enough to recognise its type. */
 export async function head(key: string, bytes: number): Promise<{ head: Buffer; size: number } | undefined> {
   try {
-    const object = await s3.send(new GetObjectCommand({ Bucket: bucket(), Key: key, Range: `bytes=0-${bytes - 1}` }));
+    const object = await s3().send(new GetObjectCommand({ Bucket: bucket(), Key: key, Range: `bytes=0-${bytes - 1}` }));
     const total = Number(object.ContentRange?.split("/")[1] ?? object.ContentLength ?? 0);
     return { head: Buffer.from(await object.Body!.transformToByteArray()), size: total };
   } catch (error) {
@@ -81,17 +90,17 @@ export async function head(key: string, bytes: number): Promise<{ head: Buffer; 
 }
 
 export async function write(key: string, body: Uint8Array, contentType: string): Promise<void> {
-  await s3.send(new PutObjectCommand({ Bucket: bucket(), Key: key, Body: body, ContentType: contentType }));
+  await s3().send(new PutObjectCommand({ Bucket: bucket(), Key: key, Body: body, ContentType: contentType }));
 }
 
 /** A server-side copy (up to 5 GB in one request): videos are never downloaded by the pipeline. */
 export async function copy(fromKey: string, toKey: string): Promise<void> {
-  await s3.send(new CopyObjectCommand({ Bucket: bucket(), CopySource: `${bucket()}/${encodeURIComponent(fromKey).replace(/%2F/g, "/")}`, Key: toKey }));
+  await s3().send(new CopyObjectCommand({ Bucket: bucket(), CopySource: `${bucket()}/${encodeURIComponent(fromKey).replace(/%2F/g, "/")}`, Key: toKey }));
 }
 
 /** Deletes one object (one at a time on purpose: S3 emits a notification per deleted key, s3rver only for these). */
 export async function remove(key: string): Promise<void> {
-  await s3.send(new DeleteObjectCommand({ Bucket: bucket(), Key: key }));
+  await s3().send(new DeleteObjectCommand({ Bucket: bucket(), Key: key }));
 }
 
 /** Deletes every object under a prefix, one by one. */
@@ -99,7 +108,7 @@ export async function removeAll(prefix: string): Promise<number> {
   let removed = 0;
   let token: string | undefined;
   do {
-    const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket(), Prefix: prefix, ContinuationToken: token }));
+    const page = await s3().send(new ListObjectsV2Command({ Bucket: bucket(), Prefix: prefix, ContinuationToken: token }));
     for (const object of page.Contents ?? []) {
       if (object.Key) {
         await remove(object.Key);

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { clock } from "../clock";
 import * as Courses from "../courses/courses";
 import { notFound } from "../http/problem";

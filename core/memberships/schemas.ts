@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { Id } from "../ids";
 import { pageOf } from "../openapi/schemas";
 import { Instant, QueryBoolean, UserResponse } from "../users/schemas";

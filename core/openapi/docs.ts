@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { gzipSync } from "node:zlib";
-import { z } from "zod";
+import * as z from "zod";
 import type { Reply } from "../http/handler";
 import { notFound } from "../http/problem";
 

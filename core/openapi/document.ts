@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { version } from "../../package.json";
 import type { DocumentedProblem, DocumentedSpec } from "../http/handler";
 import { PageQuery } from "../http/pagination";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { Problem } from "../http/problem";
 
 /** The one error shape (core/http/problem.ts), as the document shows it. Typed by `Problem`, so the two cannot drift. */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** Seconds into the video; checked against the video's length when it is known. */
 const Seconds = z

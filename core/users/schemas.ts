@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ROLES } from "../db/entities/user";
 import { pageOf } from "../openapi/schemas";
 

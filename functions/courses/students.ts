@@ -1,5 +1,5 @@
 import { StudentListResponse } from "../../core/courses/schemas";
-import { z } from "zod";
+import * as z from "zod";
 import * as Students from "../../core/courses/students";
 import { http, ok } from "../../core/http/handler";
 import { PageQuery } from "../../core/http/pagination";

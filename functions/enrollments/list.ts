@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import * as Enrollments from "../../core/enrollments/enrollments";
 import { EnrollmentListFilters, EnrollmentListResponse } from "../../core/enrollments/schemas";
 import { http, ok } from "../../core/http/handler";

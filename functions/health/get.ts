@@ -1,6 +1,6 @@
 import * as Health from "../../core/health";
 import { http, ok } from "../../core/http/handler";
-import { z } from "zod";
+import * as z from "zod";
 
 export const handler = http("GET /api/health", {
   response: z.object({ status: z.literal("ok") }),

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import * as Memberships from "../../core/memberships/memberships";
 import { MembershipListFilters, MembershipListResponse } from "../../core/memberships/schemas";
 import { http, ok } from "../../core/http/handler";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { http, ok } from "../../core/http/handler";
 import { PageQuery } from "../../core/http/pagination";
 import * as UserAdmin from "../../core/users/admin";

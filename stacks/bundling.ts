@@ -1,0 +1,107 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import type { Plugin } from "esbuild";
+import type { FunctionProps } from "sst/constructs";
+import { DOCS_ASSETS, DOCS_ASSETS_PACKAGE } from "../core/openapi/docs";
+import { routes, type Route } from "../core/routes";
+
+/**
+ * How the API functions are bundled and the runtime flags that read the bundle, in one place: stacks/Api.ts builds
+ * the functions from here and `npm run bench:cold` (bench/cold.ts) bundles and measures exactly the same. (The
+ * media functions' equivalents are stacks/Media.ts's MEDIA_BUNDLING and MEDIA_ENVIRONMENT.)
+ */
+
+/** How every API function is bundled. A function that sets `nodejs` replaces this whole (SST does not merge it). */
+export const API_BUNDLING = {
+  format: "esm",
+  // Ship the .map in the function's package, beside the bundle: without it --enable-source-maps has nothing to
+  // read (by default SST strips it and uploads it for its console).
+  sourcemap: true,
+  minify: true,
+  // The AWS SDK is bundled, not taken from the runtime: the runtime's copy has no fixed version and lacks
+  // packages we use (lib-dynamodb, the presigners), and AWS recommends shipping your own. Loaded from
+  // node_modules instead, it also made init 1.6 to 1.9 times as slow (docs/cold-start.md).
+  esbuild: {
+    // Node reads and parses the whole map at init (--enable-source-maps), and stack traces need only its mappings:
+    // the sources' text was 63% of it (5.1 of 8.1 MB for courses/get) and ~10 ms of every cold start.
+    sourcesContent: false,
+    plugins: [electrodbSkipsModelChecks()],
+  },
+} as const satisfies FunctionProps["nodejs"];
+
+/** The environment every API function gets, besides ALLOWED_ORIGINS (read at deploy time) and its bindings. */
+export const API_ENVIRONMENT = { NODE_OPTIONS: "--enable-source-maps", POWERTOOLS_SERVICE_NAME: "dulcevicio-api" };
+
+/** What one route's function needs beyond the defaults; every function but the docs ones gets nothing here. */
+export function routeBundling(route: Pick<Route, "handler">): Pick<FunctionProps, "nodejs" | "copyFiles"> {
+  switch (route.handler) {
+    case "docs/openapi":
+      // Every handler module in chunks of its own, loaded when the document is first built: inside the handler's
+      // file they made it the largest function (2.3 MB; 1.4 MB once the rest was trimmed), all parsed at every
+      // cold start (docs/cold-start.md).
+      return { nodejs: { ...API_BUNDLING, splitting: true, esbuild: { ...API_BUNDLING.esbuild, plugins: [...API_BUNDLING.esbuild.plugins, routeHandlerModules()] } } };
+    case "docs/asset":
+      // Swagger UI's two files (1.9 MB) beside the bundle, not inside it: where Node resolves them from the
+      // function (core/openapi/docs.ts), in the function's own node_modules.
+      return {
+        copyFiles: Object.keys(DOCS_ASSETS).map((name) => {
+          const file = `node_modules/${DOCS_ASSETS_PACKAGE}/${name}`;
+          return { from: file, to: file };
+        }),
+      };
+    default:
+      return {};
+  }
+}
+
+/**
+ * The OpenAPI function reads the spec of every route's handler. Run from source it imports each handler module by
+ * its computed path (functions/docs/handler-modules.ts), but SST's esbuild (0.18) leaves such an import() out of the
+ * bundle. For that function, this plugin replaces the module with one static import() per row of the route table:
+ * the package carries every handler module (loaded only when the document is first built), and no list of
+ * handlers is kept anywhere by hand.
+ */
+export function routeHandlerModules(): Plugin {
+  return {
+    name: "route-handler-modules",
+    setup(build) {
+      build.onLoad({ filter: /[\\/]functions[\\/]docs[\\/]handler-modules\.ts$/ }, (args) => ({
+        loader: "ts",
+        resolveDir: path.dirname(args.path),
+        contents: [
+          "const modules: Record<string, () => Promise<unknown>> = {",
+          ...routes.map((route) => `  ${JSON.stringify(route.handler)}: () => import(${JSON.stringify(`../${route.handler}`)}),`),
+          "};",
+          "export function loadHandlerModule(handler: string): Promise<unknown> {",
+          "  const load = modules[handler];",
+          '  if (!load) throw new Error(`${handler} is not a handler of the route table`);',
+          "  return load();",
+          "}",
+        ].join("\n"),
+      }));
+    },
+  };
+}
+
+/**
+ * ElectroDB's Entity constructor checks the shape of its model with a JSON Schema validator: 13 entities
+ * (core/db/entities) at every cold start, each checked against the beta model schema, which fails, and then against
+ * the v1 one, ~30 ms of every init (docs/cold-start.md). The models are constants of our code, and every test and
+ * `npm run dev` load them from source, unbundled, where ElectroDB still checks them: a model that is not valid never
+ * gets past the tests. The bundles skip that one call, as a production build drops its assertions (the validator
+ * itself stays: ElectroDB's Service also uses it to tell models from entities). The build fails if the constructor
+ * no longer has the call this removes, rather than dropping the saving silently.
+ */
+export function electrodbSkipsModelChecks(): Plugin {
+  return {
+    name: "electrodb-skips-model-checks",
+    setup(build) {
+      build.onLoad({ filter: /[\\/]electrodb[\\/]src[\\/]entity\.js$/ }, async ({ path: file }) => {
+        const source = await readFile(file, "utf8");
+        const check = "    this._validateModel(model);\n";
+        if (source.split(check).length !== 2) throw new Error(`${file}: the Entity constructor no longer checks its model with one this._validateModel(model) call`);
+        return { contents: source.replace(check, "    // this._validateModel(model): skipped in bundles (stacks/bundling.ts)\n"), loader: "js" };
+      });
+    },
+  };
+}
