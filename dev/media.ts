@@ -6,7 +6,7 @@
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { bridgeS3Events } from "./event-bridge";
-import { createQueue, type LocalQueue, type QueueConsumer, type QueueOptions } from "./queue";
+import { createQueue, type Chaos, type LocalQueue, type QueueConsumer, type QueueOptions } from "./queue";
 import type { S3rver } from "./s3";
 import { startLocalSqs } from "./sqs";
 
@@ -29,7 +29,7 @@ export async function startMediaRuntime(options: {
   sqsPort: number;
   /** Tests: short timers, and chaos (duplicates, shuffled batches) on demand. */
   timing?: Pick<QueueOptions, "batchWindowMs" | "visibilityTimeoutMs">;
-  chaos?: QueueOptions["chaos"];
+  chaos?: Chaos;
 }): Promise<MediaRuntime> {
   // The same batch sizes as the stack; the rebuild window is 5 s on AWS, 1 s locally.
   const queues = {

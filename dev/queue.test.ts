@@ -245,6 +245,43 @@ describe("chaos", () => {
     expect([...order[0]!].sort()).not.toEqual(range(10).sort());
     expect(await deliveryOrder(7)).toEqual(order);
   });
+
+  it("can be switched on and off while the queue runs", async () => {
+    const { queue, records } = collectingQueue();
+    queue.send("once");
+    await queue.drain();
+    queue.setChaos({ duplicates: 1 });
+    queue.send("twice");
+    await queue.drain();
+    queue.setChaos(undefined);
+    queue.send("once again");
+    await queue.drain();
+    expect(bodies(records())).toEqual(["once", "twice", "twice", "once again"]);
+  });
+});
+
+describe("batch listeners", () => {
+  it("see each batch's records and failures once the consumer answered, before the next batch starts", async () => {
+    silenceErrors(); // "b" ends in the dead letters
+    const { queue, batches } = collectingQueue({ batchSize: 2 }, (event) => fail(...event.Records.filter((record) => record.body === "b")));
+    const seen: Array<{ bodies: string[]; failed: string[]; batchesDelivered: number }> = [];
+    const stop = queue.onBatchSettled(async ({ records, failed }) => {
+      await sleep(10); // the next batch must wait for this
+      seen.push({ bodies: bodies(records), failed: records.filter((record) => failed.has(record.messageId)).map((record) => record.body), batchesDelivered: batches.length });
+    });
+    for (const body of ["a", "b", "c"]) queue.send(body);
+    await queue.drain();
+    expect(seen).toEqual([
+      { bodies: ["a", "b"], failed: ["b"], batchesDelivered: 1 },
+      { bodies: ["c"], failed: [], batchesDelivered: 2 },
+      { bodies: ["b"], failed: ["b"], batchesDelivered: 3 },
+      { bodies: ["b"], failed: ["b"], batchesDelivered: 4 },
+    ]);
+    stop();
+    queue.send("unseen");
+    await queue.drain();
+    expect(seen).toHaveLength(4);
+  });
 });
 
 describe("close", () => {

@@ -40,7 +40,19 @@ export interface QueueOptions {
    * Test knobs: deliver every sent message `duplicates` extra times (as separate messages, as S3 duplicates are),
    * and pick each batch at random from the visible messages, in random order. `seed` makes the shuffle repeatable.
    */
-  chaos?: { duplicates?: number; shuffle?: boolean; seed?: number };
+  chaos?: Chaos;
+}
+
+export interface Chaos {
+  duplicates?: number;
+  shuffle?: boolean;
+  seed?: number;
+}
+
+/** What a batch listener learns once the consumer has answered: the records delivered and the ids that failed. */
+export interface SettledBatch {
+  records: SQSRecord[];
+  failed: ReadonlySet<string>;
 }
 
 export interface DeadLetter {
@@ -58,6 +70,14 @@ export interface LocalQueue {
   drain(timeoutMs?: number): Promise<void>;
   /** Messages that exhausted maxReceiveCount. */
   deadLetters(): ReadonlyArray<DeadLetter>;
+  /** Test knob: the `chaos` of every message sent and batch taken from now on (undefined: none). */
+  setChaos(chaos: Chaos | undefined): void;
+  /**
+   * Test knob: `listener` runs after each batch's consumer answered, and the queue waits for it before that batch
+   * counts as done (the next batch starts only then, at the default concurrency of 1): a test can look at the state
+   * each batch left behind. Returns the function that removes the listener.
+   */
+  onBatchSettled(listener: (batch: SettledBatch) => void | Promise<void>): () => void;
   /** Stops the timers and drops pending work; waits for batches in flight (at most their timeout). */
   close(): Promise<void>;
 }
@@ -91,9 +111,16 @@ export function createQueue(options: QueueOptions): LocalQueue {
   const batchWindowMs = options.batchWindowMs ?? 0;
   const visibilityTimeoutMs = options.visibilityTimeoutMs ?? 1000;
   const timeoutMs = options.timeoutMs ?? 60_000;
-  const duplicates = options.chaos?.duplicates ?? 0;
-  const shuffle = options.chaos?.shuffle ?? false;
-  const random = options.chaos?.seed === undefined ? Math.random : seededRandom(options.chaos.seed);
+  let duplicates = 0;
+  let shuffle = false;
+  let random = Math.random;
+  const setChaos = (chaos: Chaos | undefined) => {
+    duplicates = chaos?.duplicates ?? 0;
+    shuffle = chaos?.shuffle ?? false;
+    random = chaos?.seed === undefined ? Math.random : seededRandom(chaos.seed);
+  };
+  setChaos(options.chaos);
+  const batchListeners = new Set<(batch: SettledBatch) => void | Promise<void>>();
   const queueArn = `arn:aws:sqs:${LOCAL_REGION}:${ACCOUNT}:${name}`;
   const functionName = `dulcevicio-local-${name}-consumer`;
   const log = `[queue ${name}]`;
@@ -154,18 +181,30 @@ export function createQueue(options: QueueOptions): LocalQueue {
       message.receiveCount += 1;
       message.firstReceivedAt ??= receivedAt;
     }
-    const invocation = invoke({ Records: batch.map(toRecord) }).then(({ failed, reason }) =>
+    const event = { Records: batch.map(toRecord) };
+    const invocation = invoke(event).then(async ({ failed, reason }) => {
       retryLater(
         batch.filter((message) => failed.has(message.messageId)),
         receivedAt,
         reason,
-      ),
-    );
+      );
+      await notifyBatchSettled({ records: event.Records, failed });
+    });
     inFlight.add(invocation);
     void invocation.finally(() => {
       inFlight.delete(invocation);
       pump();
     });
+  }
+
+  async function notifyBatchSettled(batch: SettledBatch): Promise<void> {
+    for (const listener of [...batchListeners]) {
+      try {
+        await listener(batch);
+      } catch (error) {
+        console.error(`${log} a batch listener failed:`, error);
+      }
+    }
   }
 
   /** Runs the consumer on one batch; always resolves, with the ids to retry. */
@@ -291,6 +330,11 @@ export function createQueue(options: QueueOptions): LocalQueue {
       });
     },
     deadLetters: () => dead.map((letter) => ({ ...letter })),
+    setChaos,
+    onBatchSettled(listener) {
+      batchListeners.add(listener);
+      return () => void batchListeners.delete(listener);
+    },
     async close() {
       closed = true;
       clearTimeout(pumpTimer);

@@ -1,6 +1,8 @@
+import { readFile } from "node:fs/promises";
 import { Duration } from "aws-cdk-lib";
 import { Bucket as CdkBucket, EventType } from "aws-cdk-lib/aws-s3";
 import { SqsDestination } from "aws-cdk-lib/aws-s3-notifications";
+import type { Plugin } from "esbuild";
 import { Function as SstFunction, Queue, use, type FunctionProps, type StackContext } from "sst/constructs";
 import { NOTIFICATIONS, type NotificationRule } from "../core/media/notifications";
 import { functionAccess, grantsFor } from "./grants";
@@ -13,6 +15,51 @@ const SHARP_FILES = ["sharp", "@img/colour", "@img/sharp-linux-x64", "@img/sharp
 
 /** Pages of the PDF use this font; the bundle carries it next to the handler (see core/media/pdf.ts). */
 const PDF_FONT = "node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf";
+
+/**
+ * @pdf-lib/fontkit decompresses Brotli's 120 KB static dictionary the moment it is loaded, for WOFF2 fonts; the PDF
+ * font is a TTF. Deferring that to first use takes ~50 ms of CPU off every cold start of the rebuild (measured by
+ * bench/pdf.ts). The build fails if fontkit no longer has the line this replaces, rather than dropping the saving
+ * silently.
+ */
+const lazyBrotliDictionary: Plugin = {
+  name: "lazy-brotli-dictionary",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]@pdf-lib[\\/]fontkit[\\/]dist[\\/]fontkit\.(es|umd)\.js$/ }, async ({ path }) => {
+      const source = await readFile(path, "utf8");
+      const eager = /^([ \t]*)dictionary\.init\(BrotliDecompressBuffer\);$/m;
+      if (source.match(new RegExp(eager, "gm"))?.length !== 1) throw new Error(`${path}: Brotli's dictionary is no longer set up by one "dictionary.init(BrotliDecompressBuffer);" line`);
+      const lazy = "$1Object.defineProperty(dictionary, 'dictionary', { configurable: true, get() { delete dictionary.dictionary; dictionary.init(BrotliDecompressBuffer); return dictionary.dictionary; } });";
+      return { contents: source.replace(eager, lazy), loader: "js" };
+    });
+  },
+};
+
+/**
+ * How SST bundles the media functions (bench/pdf.ts bundles the media code the same way to measure it). Not
+ * minified and without a source map, so a stack trace reads as it is: node parsing the rebuild's 3.8 MB map at
+ * every cold start (--enable-source-maps) cost ~13 MB and ~20 ms, minifying would save ~4 MB and ~10 ms (measured).
+ */
+export const MEDIA_BUNDLING = {
+  format: "esm",
+  sourcemap: false,
+  minify: false,
+  esbuild: { external: ["sharp"], plugins: [lazyBrotliDictionary] },
+} satisfies FunctionProps["nodejs"];
+/**
+ * The media functions' environment (bench/pdf.ts runs its measurements in it). glibc gives every thread that
+ * allocates its own malloc arena and rarely hands that memory back: normalizing 50 photos peaked at ~480 MB with
+ * glibc's default and 290-340 MB with 2 arenas, at the same speed (1 arena: another ~40 MB less, also at the same
+ * speed; measured by bench/pdf.ts).
+ */
+export const MEDIA_ENVIRONMENT = { POWERTOOLS_SERVICE_NAME: "dulcevicio-media", MALLOC_ARENA_MAX: "2" };
+/**
+ * Photos per upload consumer invocation, normalized at once (Powertools' batch processor runs a batch's records in
+ * parallel). sharp gives each image one libvips thread on glibc: on two cores, two at a time normalized 50 photos
+ * in 3.9 s against 6.4 s one at a time, and three or four were no faster but peaked 50-100 MB higher
+ * (bench/pdf.ts --at-a-time).
+ */
+export const UPLOADS_BATCH_SIZE = 2;
 
 /**
  * The media pipeline: S3 notifications -> SQS -> consumers, each queue with a dead-letter queue.
@@ -29,25 +76,31 @@ export function Media({ stack }: StackContext) {
     ...props,
     architecture: "x86_64",
     runtime: "nodejs22.x",
-    // glibc's default arena count inflates sharp's peak memory (measured by bench/pdf.ts).
-    environment: { POWERTOOLS_SERVICE_NAME: "dulcevicio-media", NODE_OPTIONS: "--enable-source-maps", MALLOC_ARENA_MAX: "2", ...props.environment },
-    nodejs: { format: "esm", sourcemap: true, minify: true, esbuild: { external: ["sharp"] } },
+    environment: { ...MEDIA_ENVIRONMENT, ...props.environment },
+    nodejs: MEDIA_BUNDLING,
     copyFiles: [...SHARP_FILES, ...(props.copyFiles ?? [])],
   });
   const access = (uses: Parameters<typeof grantsFor>[0]["uses"]) => functionAccess(grantsFor({ auth: "public", uses }), storage);
 
   const deadLetters = (id: string) => new Queue(stack, `${id}DeadLetters`, { cdk: { queue: { retentionPeriod: Duration.days(14) } } });
 
+  // Memory sizes, from bench/pdf.ts (docs/media-bench.md). Both consumers are CPU-bound and Lambda's CPU share grows
+  // with memory: 1769 MB is one full vCPU, far more memory than either needs. Less would take proportionally longer
+  // for about the same cost; more would not speed up the rebuild (pdf-lib is single-threaded) and would only buy
+  // the uploads a second vCPU for their two photos at once.
+  const ONE_VCPU = "1769 MB";
+
   const uploadsDlq = deadLetters("Uploads");
   const uploads = new Queue(stack, "Uploads", {
     cdk: { queue: { visibilityTimeout: Duration.minutes(6), deadLetterQueue: { queue: uploadsDlq.cdk.queue, maxReceiveCount: 5 } } },
     consumer: {
-      // Two images at a time is the measured sweet spot for sharp on 2 vCPUs; memory from the pdf benchmark.
-      cdk: { eventSource: { batchSize: 2, reportBatchItemFailures: true } },
+      cdk: { eventSource: { batchSize: UPLOADS_BATCH_SIZE, reportBatchItemFailures: true } },
       function: new SstFunction(
         stack,
         "ProcessUploads",
-        mediaFunction({ handler: "functions/media/process-uploads.handler", memorySize: "2048 MB", timeout: "60 seconds", ...access(["table:write", "bucket:read", "bucket:write"]) }),
+        // Peak RSS: 135 MB for a batch of two 12 MP photos; ~285 MB for two 100 MP ones (the largest accepted) plus
+        // their downloads (at most 2 × 25 MB, held twice while read).
+        mediaFunction({ handler: "functions/media/process-uploads.handler", memorySize: ONE_VCPU, timeout: "60 seconds", ...access(["table:write", "bucket:read", "bucket:write"]) }),
       ),
     },
   });
@@ -63,7 +116,9 @@ export function Media({ stack }: StackContext) {
         "RebuildPdfs",
         mediaFunction({
           handler: "functions/media/rebuild-pdfs.handler",
-          memorySize: "1024 MB",
+          // Peak RSS: 141 MB for 50 recipes (33 MB of photos), then ~1.4 MB per recipe (its photo, and its copy
+          // in the PDF): room for about a thousand.
+          memorySize: ONE_VCPU,
           timeout: "3 minutes",
           copyFiles: [{ from: PDF_FONT, to: "DejaVuSans.ttf" }],
           // One rebuild at a time: rebuilds of one course must not stampede (the revision guard keeps them right,

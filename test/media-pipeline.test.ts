@@ -5,7 +5,8 @@ import { newId } from "../core/ids";
 import { useTestApi } from "./support/api";
 import { media } from "./support/runtime";
 import { givenUser, signIn } from "./support/users";
-import { isRed, orientedJpeg, readPdf, refused, rgbAt } from "./media/fixtures";
+import { normalizeRecipeImage } from "../core/media/normalize";
+import { isRed, orientedJpeg, photoLikeJpeg, readPdf, refused, rgbAt } from "./media/fixtures";
 
 /**
  * The signature feature end to end, on the local runtime: the API presigns a POST, a "browser" posts the file to
@@ -45,6 +46,32 @@ async function upload(presignPath: string, bytes: Buffer, contentType: string) {
 
 async function coursePage(courseId: string, token = admin) {
   return (await api.request("GET", `/api/courses/${courseId}`, { token })).body;
+}
+
+/**
+ * Every value a course's PDF revision takes while it is recorded. Only a rebuild moves it, once per course per
+ * batch, and the rebuild queue runs one batch at a time and waits for this listener: reading it after each
+ * batch misses none.
+ */
+function recordPdfRevisions(courseId: string) {
+  const values: number[] = [0];
+  const stop = media().queues.PdfRebuilds.onBatchSettled(async () => {
+    const { data } = await db().entities.course.get({ course_id: courseId }).go({ consistent: true });
+    if (data && data.pdf_revision !== values.at(-1)) values.push(data.pdf_revision);
+  });
+  return { values, stop };
+}
+
+/** The upload keys the upload consumer was handed, in delivery order, duplicates included. */
+function recordUploadDeliveries() {
+  const keys: string[] = [];
+  const stop = media().queues.Uploads.onBatchSettled(({ records }) => {
+    for (const record of records) {
+      const { Records } = JSON.parse(record.body) as { Records: Array<{ s3: { object: { key: string } } }> };
+      keys.push(...Records.map((event) => decodeURIComponent(event.s3.object.key)));
+    }
+  });
+  return { stop, count: (key: string) => keys.filter((seen) => seen === key).length, firstSeen: () => [...new Set(keys)] };
 }
 
 describe("presigned uploads", () => {
@@ -131,36 +158,73 @@ describe("from photo to PDF", () => {
     expect(media().queues.PdfRebuilds.deadLetters()).toEqual([]);
   });
 
-  it("20 uploads, 5 deletions and 3 reorders at once, with duplicated and out-of-order events: the PDF has exactly the current ready recipes", async () => {
+  it("20 uploads, 5 re-uploads, 5 deletions and 3 reorders at once, delivered duplicated, shuffled and replayed: the PDF has exactly the current ready recipes in order, and its revision never moves back", async () => {
     const course = await createCourse("Consistencia");
-    const recipes = [];
-    for (let i = 0; i < 20; i += 1) recipes.push(await createRecipe(course.id, `R${i}`, i + 1));
-    const photo = await orientedJpeg(1);
-    const uploads = await Promise.all(recipes.map((recipe) => uploadPhoto(recipe.id, photo)));
-    await Promise.all([
-      ...recipes.slice(0, 5).map((recipe) => api.request("DELETE", `/api/recipes/${recipe.id}`, { token: admin })),
-      ...recipes.slice(17).map((recipe, i) => api.request("PUT", `/api/recipes/${recipe.id}`, { token: admin, body: { order: i } })),
-    ]);
-    // S3 delivers at least once and in any order: replay every upload's event newest first, and ask for rebuilds
-    // while the rest is still running.
-    for (const { key } of [...uploads].reverse()) {
-      media().queues.Uploads.send(JSON.stringify({ Records: [{ eventName: "ObjectCreated:Post", s3: { object: { key } } }] }));
-    }
-    media().queues.PdfRebuilds.send(JSON.stringify({ rebuild_course: course.id }));
-    await media().settle();
-    media().queues.PdfRebuilds.send(JSON.stringify({ rebuild_course: course.id }));
-    await media().settle();
+    const revisions = recordPdfRevisions(course.id);
+    const delivered = recordUploadDeliveries();
+    // Every message S3 and the app send arrives twice, and each batch is drawn at random from what is waiting.
+    for (const queue of Object.values(media().queues)) queue.setChaos({ duplicates: 1, shuffle: true, seed: 20 });
+    try {
+      const recipes = [];
+      for (let i = 0; i < 20; i += 1) recipes.push({ title: `R${i}`, ...(await createRecipe(course.id, `R${i}`, i + 1)) });
+      // A different photo per recipe, so each PDF page can be traced back to its recipe; recipes 5-9 get a second
+      // one while the first is still on its way, and only the newer may end up in the PDF.
+      const photo = (seed: number) => photoLikeJpeg({ width: 96, height: 64, seed });
+      const firstPhotos = await Promise.all(recipes.map((_, i) => photo(i)));
+      const secondPhotos = new Map(await Promise.all(recipes.slice(5, 10).map(async (recipe, i) => [recipe.id, await photo(100 + i)] as const)));
+      const uploads = await Promise.all(recipes.map((recipe, i) => uploadPhoto(recipe.id, firstPhotos[i]!)));
+      uploads.push(...(await Promise.all([...secondPhotos].map(([recipeId, bytes]) => uploadPhoto(recipeId, bytes)))));
+      await Promise.all([
+        ...recipes.slice(0, 5).map((recipe) => api.request("DELETE", `/api/recipes/${recipe.id}`, { token: admin })),
+        ...recipes.slice(17).map((recipe, i) => api.request("PUT", `/api/recipes/${recipe.id}`, { token: admin, body: { order: i } })),
+      ]);
+      // S3 delivers at least once and in any order: replay every upload's event newest first, and ask for rebuilds
+      // while the rest is still running.
+      for (const { key } of [...uploads].reverse()) {
+        media().queues.Uploads.send(JSON.stringify({ Records: [{ eventName: "ObjectCreated:Post", s3: { object: { key } } }] }));
+      }
+      media().queues.PdfRebuilds.send(JSON.stringify({ rebuild_course: course.id }));
+      await media().settle();
+      media().queues.PdfRebuilds.send(JSON.stringify({ rebuild_course: course.id }));
+      await media().settle();
 
-    const { data } = await db().entities.course.get({ course_id: course.id }).go();
-    expect(data!.pdf_revision).toBe(data!.recipes_revision);
-    const page = await coursePage(course.id);
-    expect(page.recipes).toHaveLength(15);
-    expect(page.recipes.every((recipe: { image_status: string }) => recipe.image_status === "ready")).toBe(true);
-    expect(page.consolidated_recipe_pdf).toMatchObject({ status: "ready", page_count: 16 });
-    const pdf = await readPdf(new Uint8Array(await (await fetch(page.consolidated_recipe_pdf_url)).arrayBuffer()));
-    expect(pdf.pages).toHaveLength(16); // the cover + the 15 recipes left
-    expect(media().queues.Uploads.deadLetters()).toEqual([]);
-    expect(media().queues.PdfRebuilds.deadLetters()).toEqual([]);
+      // The chaos really happened: every upload's event came at least 4 times (S3's and the replay, each doubled),
+      // and the uploads were first seen in an order other than the order they were made in.
+      for (const { key } of uploads) expect(delivered.count(key), key).toBeGreaterThanOrEqual(4);
+      const uploadId = (key: string) => key.split("/").at(-1)!;
+      const firstSeen = delivered.firstSeen().map(uploadId);
+      expect(firstSeen).toHaveLength(uploads.length);
+      expect(firstSeen).not.toEqual([...firstSeen].sort());
+
+      const { data } = await db().entities.course.get({ course_id: course.id }).go();
+      expect(data!.pdf_revision).toBe(data!.recipes_revision);
+      // Recorded after every rebuild batch, the only writer of the pointer: every value it took, in order.
+      expect(revisions.values.length).toBeGreaterThan(1);
+      revisions.values.slice(1).forEach((value, i) => expect(value, `pdf revision after ${revisions.values.slice(0, i + 2).join(" → ")}`).toBeGreaterThan(revisions.values[i]!));
+      expect(revisions.values.at(-1)).toBe(data!.recipes_revision);
+
+      const page = await coursePage(course.id);
+      const expected = [...recipes.slice(17), ...recipes.slice(5, 17)];
+      expect(page.recipes.map((recipe: { title: string }) => recipe.title)).toEqual(expected.map((recipe) => recipe.title));
+      expect(page.recipes).toHaveLength(15);
+      expect(page.recipes.every((recipe: { image_status: string }) => recipe.image_status === "ready")).toBe(true);
+      expect(page.consolidated_recipe_pdf).toMatchObject({ status: "ready", page_count: 16 });
+      const pdf = await readPdf(new Uint8Array(await (await fetch(page.consolidated_recipe_pdf_url)).arrayBuffer()));
+      expect(pdf.pages).toHaveLength(16); // the cover + the 15 recipes left
+      // Page by page, the recipe in that place with its newest photo (normalizing is deterministic).
+      for (const [i, recipe] of expected.entries()) {
+        const newest = secondPhotos.get(recipe.id) ?? firstPhotos[recipes.indexOf(recipe)]!;
+        const { jpeg } = await normalizeRecipeImage(newest);
+        const images = pdf.pages[i + 1]!.images;
+        expect(images.length === 1 && Buffer.from(images[0]!).equals(jpeg), `page ${i + 2} is ${recipe.title}'s newest photo`).toBe(true);
+      }
+      expect(media().queues.Uploads.deadLetters()).toEqual([]);
+      expect(media().queues.PdfRebuilds.deadLetters()).toEqual([]);
+    } finally {
+      for (const queue of Object.values(media().queues)) queue.setChaos(undefined);
+      revisions.stop();
+      delivered.stop();
+    }
   });
 
   it("gives no file URL to a student without access, or whose enrollment expired", async () => {
