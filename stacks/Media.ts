@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { Duration } from "aws-cdk-lib";
+import { Alarm, ComparisonOperator, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
 import { Bucket as CdkBucket, EventType } from "aws-cdk-lib/aws-s3";
 import { SqsDestination } from "aws-cdk-lib/aws-s3-notifications";
 import type { Plugin } from "esbuild";
@@ -82,7 +83,23 @@ export function Media({ stack }: StackContext) {
   });
   const access = (uses: Parameters<typeof grantsFor>[0]["uses"]) => functionAccess(grantsFor({ auth: "public", uses }), storage);
 
-  const deadLetters = (id: string) => new Queue(stack, `${id}DeadLetters`, { cdk: { queue: { retentionPeriod: Duration.days(14) } } });
+  /**
+   * A message lands here after 5 failed tries (a poison upload, a rebuild that keeps failing). An alarm goes off
+   * as soon as one is waiting: each is a photo or a PDF a person is waiting for. Subscribe the stage's on-call
+   * (an SNS topic) to the alarms; the stack does not guess who that is.
+   */
+  const deadLetters = (id: string) => {
+    const queue = new Queue(stack, `${id}DeadLetters`, { cdk: { queue: { retentionPeriod: Duration.days(14) } } });
+    new Alarm(stack, `${id}DeadLettersAlarm`, {
+      alarmDescription: `A message reached the ${id} dead-letter queue after 5 failed tries: inspect it, fix the cause, redrive it.`,
+      metric: queue.cdk.queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: "Maximum" }),
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    return queue;
+  };
 
   // Memory sizes, from bench/pdf.ts (docs/media-bench.md). Both consumers are CPU-bound and Lambda's CPU share grows
   // with memory: 1769 MB is one full vCPU, far more memory than either needs. Less would take proportionally longer

@@ -436,6 +436,17 @@ describe("media pipeline wiring", () => {
     }
   });
 
+  it("raises an alarm as soon as a message waits in either dead-letter queue", () => {
+    const alarms = Object.values(media.findResources("AWS::CloudWatch::Alarm")) as Resource[];
+    expect(alarms).toHaveLength(2);
+    const watched = alarms.map((alarm) => {
+      expect(alarm.Properties).toMatchObject({ MetricName: "ApproximateNumberOfMessagesVisible", Threshold: 0, ComparisonOperator: "GreaterThanThreshold", EvaluationPeriods: 1 });
+      return JSON.stringify(alarm.Properties.Dimensions);
+    });
+    expect(watched.some((dimensions) => dimensions.includes("UploadsDeadLetters"))).toBe(true);
+    expect(watched.some((dimensions) => dimensions.includes("PdfRebuildsDeadLetters"))).toBe(true);
+  });
+
   it("gives every queue a dead-letter queue and every consumer partial batch responses", () => {
     const queues = Object.entries(resources()).filter(([, r]) => r.Type === "AWS::SQS::Queue");
     const main = queues.filter(([, r]) => r.Properties.RedrivePolicy);
