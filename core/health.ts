@@ -1,7 +1,7 @@
 import { GetItemCommand } from "@aws-sdk/client-dynamodb";
 import { Table } from "./bindings";
 import { dynamo } from "./db/client";
-import { ProblemError } from "./http/problem";
+import { databaseUnavailable } from "./db/unavailable";
 import { logger } from "./logger";
 import { tableSchema } from "./db/table-schema";
 
@@ -16,7 +16,8 @@ export async function check(): Promise<{ status: "ok" }> {
     );
     return { status: "ok" };
   } catch (error) {
+    // Whatever the reason (down, throttled, the table missing), the API is not healthy: the one 503 of the API.
     logger.error("health check: table unreachable", error as Error);
-    throw new ProblemError(503, "The API cannot reach its database right now; try again shortly.", { headers: { "retry-after": "5" } });
+    throw databaseUnavailable();
   }
 }

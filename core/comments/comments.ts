@@ -4,7 +4,7 @@ import { clock } from "../clock";
 import * as Courses from "../courses/courses";
 import type { CommentEntity } from "../db/entities/comment";
 import { db } from "../db/service";
-import { assertTransactionSucceeded, retryOnConflict, whenConditionFails } from "../db/transactions";
+import { assertTransactionSucceeded, retryOnConflict, whenConditionFails, type TransactionEntities } from "../db/transactions";
 import { decodeCursor, encodeCursor, type Page } from "../http/pagination";
 import { conflict, forbidden, notFound } from "../http/problem";
 import { newId } from "../ids";
@@ -129,18 +129,10 @@ export async function get(caller: Caller, commentId: string): Promise<CommentRes
   return (await toResponses([comment], replies, caller))[0]!;
 }
 
-/** `POST /api/courses/{id}/comments`: a new thread, counted on the course in the same transaction. */
-export async function createThread(caller: Caller, courseId: string, content: string): Promise<CommentResponse> {
-  await requireAccess(caller, courseId);
+/** A comment about to be written: what the caller said, with the state every new comment starts in. */
+function newComment(fields: Pick<CommentRecord, "comment_id" | "course_id" | "kind" | "thread_id" | "user_id" | "content"> & Partial<CommentRecord>): CommentRecord {
   const now = clock.now().toISOString();
-  const commentId = newId();
-  const thread: CommentRecord = {
-    comment_id: commentId,
-    course_id: courseId,
-    kind: "thread",
-    thread_id: commentId,
-    user_id: caller.id,
-    content,
+  return {
     is_admin_response: false,
     is_active: true,
     is_deleted: false,
@@ -148,7 +140,15 @@ export async function createThread(caller: Caller, courseId: string, content: st
     hidden_replies_count: 0,
     created_at: now,
     updated_at: now,
+    ...fields,
   };
+}
+
+/** `POST /api/courses/{id}/comments`: a new thread, counted on the course in the same transaction. */
+export async function createThread(caller: Caller, courseId: string, content: string): Promise<CommentResponse> {
+  await requireAccess(caller, courseId);
+  const commentId = newId();
+  const thread = newComment({ comment_id: commentId, course_id: courseId, kind: "thread", thread_id: commentId, user_id: caller.id, content });
   await retryOnConflict(async () => {
     const result = await db()
       .transaction.write(({ comment, course }) => [
@@ -169,8 +169,7 @@ export async function createThread(caller: Caller, courseId: string, content: st
 export async function reply(caller: Caller, parentId: string, content: string): Promise<CommentResponse> {
   const { comment: parent } = await findVisible(caller, parentId);
   if (parent.is_deleted) throw conflict("That comment was deleted; reply to another comment of the thread instead.");
-  const now = clock.now().toISOString();
-  const answer: CommentRecord = {
+  const answer = newComment({
     comment_id: newId(),
     course_id: parent.course_id,
     kind: "reply",
@@ -179,13 +178,7 @@ export async function reply(caller: Caller, parentId: string, content: string): 
     user_id: caller.id,
     content,
     is_admin_response: caller.isAdmin,
-    is_active: true,
-    is_deleted: false,
-    replies_count: 0,
-    hidden_replies_count: 0,
-    created_at: now,
-    updated_at: now,
-  };
+  });
   await retryOnConflict(async () => {
     const result = await db()
       .transaction.write(({ comment, course }) => [
@@ -229,7 +222,7 @@ export async function remove(caller: Caller, commentId: string): Promise<void> {
   const { comment } = await findVisible(caller, commentId);
   if (comment.user_id !== caller.id && !caller.isAdmin) throw forbidden("You can delete only your own comments.");
   if (comment.is_deleted) throw noComment(commentId);
-  const uncount = (course: Parameters<Parameters<ReturnType<typeof db>["transaction"]["write"]>[0]>[0]["course"]) =>
+  const uncount = (course: TransactionEntities["course"]) =>
     course.patch({ course_id: comment.course_id }).add({ comments_count: -1 }).commit();
 
   if (comment.kind === "reply") {

@@ -4,10 +4,10 @@ import { clock } from "../clock";
 import * as Courses from "../courses/courses";
 import type { CourseRecord } from "../courses/views";
 import { toCourseResponse } from "../courses/views";
-import { countQuery } from "../db/count";
+import { countQuery, tallyQuery } from "../db/count";
 import { db } from "../db/service";
 import { idFloorAt } from "../ids";
-import { ofUser, summarize, type ProgressRecord } from "../progress/records";
+import { groupProgress, ofUser, summarize } from "../progress/records";
 import type { CourseWithProgress, MyCoursesResponse, MyProgressResponse, StatsResponse } from "./schemas";
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
@@ -15,17 +15,19 @@ const WEEK_MS = 7 * 24 * 3600 * 1000;
 /**
  * `GET /api/dashboard/stats` (admin). No Scan: every figure is a COUNT over an indexed Query (users, courses,
  * enrollments and memberships each have an index that lists them all; comments are ordered by their
- * time-ordered ids) or a counter kept by the writes (lesson completions). Seven requests, side by side.
+ * time-ordered ids) or a counter kept by the writes (lesson completions). Six requests, side by side; users and
+ * courses are read once each for both their totals and their active counts.
  */
 export async function stats(): Promise<StatsResponse> {
   const now = clock.now();
   const instant = now.toISOString();
   const entities = db().entities;
-  const [users, activeUsers, courses, activeCourses, enrollments, memberships, completions, comments] = await Promise.all([
-    countQuery(entities.user.query.allByEmail({}).params()),
-    countQuery(entities.user.query.allByEmail({}).where((attr, op) => op.eq(attr.is_active, true)).params()),
-    countQuery(entities.course.query.all({}).where((attr, op) => op.eq(attr.lifecycle, "live")).params()),
-    countQuery(entities.course.query.all({}).where((attr, op) => `${op.eq(attr.lifecycle, "live")} AND ${op.eq(attr.is_active, true)}`).params()),
+  const [users, courses, enrollments, memberships, completions, comments] = await Promise.all([
+    tallyQuery(entities.user.query.allByEmail({}).params(), ["is_active"], { total: () => true, active: (user) => user.is_active === true }),
+    tallyQuery(entities.course.query.all({}).where((attr, op) => op.eq(attr.lifecycle, "live")).params(), ["is_active"], {
+      total: () => true,
+      active: (course) => course.is_active === true,
+    }),
     countQuery(
       entities.enrollment.query
         .byCourse({})
@@ -48,8 +50,8 @@ export async function stats(): Promise<StatsResponse> {
     ),
   ]);
   return {
-    users: { total: users, active: activeUsers },
-    courses: { total: courses, active: activeCourses },
+    users,
+    courses,
     active_enrollments: enrollments,
     active_memberships: memberships,
     lesson_completions: completions,
@@ -65,9 +67,7 @@ async function accessibleCourses(caller: Caller, grants: Access.Grants): Promise
     const { data } = await db().entities.course.query.all({}).go({ pages: "all" });
     return data.filter((course) => Courses.isVisibleTo(course, caller));
   }
-  const enrolled = grants.enrollments.filter((enrollment) => Access.isEnrollmentActive(enrollment, now)).map((enrollment) => enrollment.course_id);
-  const courses = await Courses.getMany(enrolled);
-  return courses.filter((course) => Courses.isVisibleTo(course, caller)).sort((a, b) => a.order - b.order || a.title.localeCompare(b.title));
+  return Courses.enrolledCourses(caller, grants, now);
 }
 
 /**
@@ -81,8 +81,7 @@ export async function myCourses(caller: Caller): Promise<MyCoursesResponse> {
     ofUser(caller.id),
   ]);
   const courses = await accessibleCourses(caller, grants);
-  const byCourse = new Map<string, ProgressRecord[]>();
-  for (const item of progress) byCourse.set(item.course_id, [...(byCourse.get(item.course_id) ?? []), item]);
+  const byCourse = groupProgress(progress, "course_id");
   const items = await Promise.all(
     courses.map(async (course): Promise<CourseWithProgress> => {
       const access = Access.accessTo(course.course_id, caller, grants);

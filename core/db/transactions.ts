@@ -1,4 +1,10 @@
 import { ProblemError } from "../http/problem";
+import type { db } from "./service";
+
+type TransactionWrite = Parameters<ReturnType<typeof db>["transaction"]["write"]>[0];
+/** The entities a `db().transaction.write(...)` callback receives, and the committed items it returns. */
+export type TransactionEntities = Parameters<TransactionWrite>[0];
+export type TransactionItems = ReturnType<TransactionWrite>;
 
 /** Problem type of a lost race between transactions: safe to retry. */
 export const TRANSACTION_CONFLICT = "urn:dulcevicio:problem:transaction-conflict";

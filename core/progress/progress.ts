@@ -2,7 +2,7 @@ import type { Caller } from "../auth/caller";
 import { clock } from "../clock";
 import type { LessonRecord } from "../courses/courses";
 import { db } from "../db/service";
-import { assertTransactionSucceeded, retryOnConflict } from "../db/transactions";
+import { assertTransactionSucceeded, retryOnConflict, type TransactionEntities, type TransactionItems } from "../db/transactions";
 import { badRequest, notFound } from "../http/problem";
 import * as Lessons from "../lessons/lessons";
 import { ofUserInLesson, type ProgressRecord } from "./records";
@@ -33,9 +33,8 @@ async function lessonForProgress(caller: Caller, lessonId: string): Promise<Less
   return lesson;
 }
 
-type TransactionBuilder = Parameters<ReturnType<typeof db>["transaction"]["write"]>[0];
-/** The progress part of the transaction: committed ElectroDB transaction items. */
-type ProgressWrite = (entities: Parameters<TransactionBuilder>[0], now: string) => ReturnType<TransactionBuilder>;
+/** The progress part of the transaction. */
+type ProgressWrite = (entities: TransactionEntities, now: string) => TransactionItems;
 
 /**
  * Runs one progress write in a transaction with two checks: the lesson still exists (and is active, for a

@@ -43,6 +43,13 @@ export async function ofUser(userId: string): Promise<ProgressRecord[]> {
   return data;
 }
 
+/** Progress items by user or by course (one user's courses, one course's students). */
+export function groupProgress(progress: Iterable<ProgressRecord>, by: "user_id" | "course_id"): Map<string, ProgressRecord[]> {
+  const groups = new Map<string, ProgressRecord[]>();
+  for (const item of progress) groups.set(item[by], [...(groups.get(item[by]) ?? []), item]);
+  return groups;
+}
+
 /** How far a user is in a course. Only the course's active lessons count, whatever was recorded before. */
 export interface CourseProgressSummary {
   total_lessons: number;

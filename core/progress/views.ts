@@ -1,16 +1,27 @@
 import type { Caller } from "../auth/caller";
 import * as Courses from "../courses/courses";
+import type { LessonRecord } from "../courses/courses";
 import { db } from "../db/service";
 import { forbidden } from "../http/problem";
 import * as Users from "../users/users";
-import { ofCourse, ofUser, ofUserInCourse, summarize, type ProgressRecord } from "./records";
+import { groupProgress, ofCourse, ofUser, ofUserInCourse, summarize, type ProgressRecord } from "./records";
 import type { CourseProgressResponse, StudentCourseProgress, UserProgressResponse } from "./schemas";
 
-const groupBy = <T, K>(items: Iterable<T>, keyOf: (item: T) => K): Map<K, T[]> => {
-  const groups = new Map<K, T[]>();
-  for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
-  return groups;
-};
+/** One user's progress in each of the given lessons, in their order (no progress = not started). */
+function lessonRows(lessons: LessonRecord[], progress: ProgressRecord[] = []) {
+  const byLesson = new Map(progress.map((item) => [item.lesson_id, item]));
+  return lessons.map((lesson) => {
+    const item = byLesson.get(lesson.lesson_id);
+    return {
+      lesson_id: lesson.lesson_id,
+      title: lesson.title,
+      order: lesson.order,
+      completed: item?.completed ?? false,
+      last_watched_position: item?.last_watched_position ?? null,
+      completed_at: item?.completed_at ?? null,
+    };
+  });
+}
 
 /**
  * `GET /api/courses/{id}/progress`: the caller's progress in each active lesson; for an admin, also every
@@ -28,36 +39,19 @@ export async function courseProgress(caller: Caller, courseId: string): Promise<
 
   const lessons = page.lessons.filter((lesson) => lesson.is_active);
   const activeIds = lessons.map((lesson) => lesson.lesson_id);
-  const byUser = groupBy(progress, (item) => item.user_id);
-  const rows = (items: ProgressRecord[] = []) => {
-    const byLesson = new Map(items.map((item) => [item.lesson_id, item]));
-    return lessons.map((lesson) => {
-      const item = byLesson.get(lesson.lesson_id);
-      return {
-        lesson_id: lesson.lesson_id,
-        title: lesson.title,
-        order: lesson.order,
-        completed: item?.completed ?? false,
-        last_watched_position: item?.last_watched_position ?? null,
-        completed_at: item?.completed_at ?? null,
-      };
-    });
-  };
+  const byUser = groupProgress(progress, "user_id");
   const mine = byUser.get(caller.id) ?? [];
   return {
     course_id: courseId,
     ...summarize(activeIds, mine),
-    lessons: rows(mine),
-    students: caller.isAdmin ? await studentsProgress(activeIds, byUser, [...enrollments.map((enrollment) => enrollment.user_id)], rows) : null,
+    lessons: lessonRows(lessons, mine),
+    students: caller.isAdmin ? await studentsProgress(lessons, byUser, enrollments.map((enrollment) => enrollment.user_id)) : null,
   };
 }
 
-async function studentsProgress(
-  activeIds: string[],
-  byUser: Map<string, ProgressRecord[]>,
-  enrolledIds: string[],
-  rows: (items?: ProgressRecord[]) => Array<{ lesson_id: string; title: string; order: number; completed: boolean; last_watched_position: number | null; completed_at: string | null }>,
-): Promise<StudentCourseProgress[]> {
+/** Every student of the course (enrolled, or with recorded progress) with their progress in its active lessons. */
+async function studentsProgress(lessons: LessonRecord[], byUser: Map<string, ProgressRecord[]>, enrolledIds: string[]): Promise<StudentCourseProgress[]> {
+  const activeIds = lessons.map((lesson) => lesson.lesson_id);
   const users = await Users.getMany([...enrolledIds, ...byUser.keys()]);
   return [...users.values()]
     .filter((user) => user.role !== "ADMIN")
@@ -67,7 +61,7 @@ async function studentsProgress(
       return {
         user: { id: user.user_id, full_name: user.full_name, email: user.email },
         ...summarize(activeIds, items),
-        lessons: rows(items).map(({ lesson_id, completed, last_watched_position, completed_at }) => ({ lesson_id, completed, last_watched_position, completed_at })),
+        lessons: lessonRows(lessons, items).map(({ lesson_id, completed, last_watched_position, completed_at }) => ({ lesson_id, completed, last_watched_position, completed_at })),
       };
     });
 }
@@ -83,7 +77,7 @@ export async function userProgress(userId: string): Promise<UserProgressResponse
     ofUser(userId),
     db().entities.enrollment.query.byUser({ user_id: userId }).go({ pages: "all" }).then(({ data }) => data),
   ]);
-  const byCourse = groupBy(progress, (item) => item.course_id);
+  const byCourse = groupProgress(progress, "course_id");
   const courses = await Courses.getMany([...byCourse.keys(), ...enrollments.map((enrollment) => enrollment.course_id)]);
   return {
     items: courses
