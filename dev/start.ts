@@ -73,6 +73,7 @@ async function main(): Promise<void> {
   console.log(`S3 (s3rver)     ${s3.endpoint}  bucket ${bucketName}`);
   console.log(`SQS (local)     ${media.sqsEndpoint}  queues Uploads, PdfRebuilds (S3 events bridged as on AWS)`);
   console.log(`API             ${localhost}/api  (health: ${localhost}/api/health)`);
+  console.log(`API reference   ${localhost}/api/docs  (OpenAPI 3.1: ${localhost}/api/openapi.json)`);
   console.log(`JWKS            ${localhost}/.well-known/jwks.json`);
   console.log(`Admin console   ${localhost}/admin`);
   // The browser posts files straight to S3, whose CORS rule lists ALLOWED_ORIGINS: without the console's origin
