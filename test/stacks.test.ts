@@ -9,16 +9,15 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Template } from "aws-cdk-lib/assertions";
 import { App, getStack } from "sst/constructs";
-import { initProject } from "sst/project.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tableSchema } from "../core/db/table-schema";
+import { buildStacks } from "../dev/synth";
 import { routeKey, routes, type Route } from "../core/routes";
 import { API_THROTTLE, Api } from "../stacks/Api";
 import { Media } from "../stacks/Media";
 import { NOTIFICATIONS } from "../core/media/notifications";
 import { DOCS_ASSETS, DOCS_ASSETS_PACKAGE } from "../core/openapi/docs";
 import { grantsFor } from "../stacks/grants";
-import { addStacks } from "../stacks/index";
 import { isEphemeralStage } from "../stacks/stage";
 import { Storage } from "../stacks/Storage";
 
@@ -48,14 +47,8 @@ const functionOfRoute = new Map<string, string>();
 let outdir: string | undefined;
 
 beforeAll(async () => {
-  process.env.SST_TELEMETRY_DISABLED = "1";
-  await initProject({ stage: "test" });
-  // After initProject, which loads .env files over process.env.
-  process.env.ALLOWED_ORIGINS = ORIGINS.join(",");
-  const app = new App({ mode: "deploy", stage: "test", name: "dulcevicio", region: "us-east-1" });
+  const app = await buildStacks({ stage: "test", allowedOrigins: ORIGINS.join(",") });
   outdir = app.outdir;
-  addStacks(app);
-  await app.finish();
   storage = Template.fromStack(getStack(Storage));
   api = Template.fromStack(getStack(Api));
   media = Template.fromStack(getStack(Media));
