@@ -5,6 +5,7 @@
  */
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { MEDIA_MAX_RECEIVE_COUNT } from "../core/media/events";
 import { bridgeS3Events } from "./event-bridge";
 import { createQueue, type Chaos, type LocalQueue, type QueueConsumer, type QueueOptions } from "./queue";
 import type { S3rver } from "./s3";
@@ -33,12 +34,12 @@ export async function startMediaRuntime(options: {
 }): Promise<MediaRuntime> {
   // The same batch sizes as the stack; the rebuild window is 5 s on AWS, 1 s locally.
   const queues = {
-    Uploads: createQueue({ name: "Uploads", batchSize: 2, maxReceiveCount: 5, consumer: consumer("media/process-uploads.ts"), chaos: options.chaos, ...options.timing }),
+    Uploads: createQueue({ name: "Uploads", batchSize: 2, maxReceiveCount: MEDIA_MAX_RECEIVE_COUNT, consumer: consumer("media/process-uploads.ts"), chaos: options.chaos, ...options.timing }),
     PdfRebuilds: createQueue({
       name: "PdfRebuilds",
       batchSize: 10,
       batchWindowMs: 1000,
-      maxReceiveCount: 5,
+      maxReceiveCount: MEDIA_MAX_RECEIVE_COUNT,
       timeoutMs: 180_000,
       consumer: consumer("media/rebuild-pdfs.ts"),
       chaos: options.chaos,

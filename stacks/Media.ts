@@ -5,6 +5,7 @@ import { Bucket as CdkBucket, EventType } from "aws-cdk-lib/aws-s3";
 import { SqsDestination } from "aws-cdk-lib/aws-s3-notifications";
 import type { Plugin } from "esbuild";
 import { Function as SstFunction, Queue, use, type FunctionProps, type StackContext } from "sst/constructs";
+import { MEDIA_MAX_RECEIVE_COUNT } from "../core/media/events";
 import { NOTIFICATIONS, type NotificationRule } from "../core/media/notifications";
 import { functionAccess, grantsFor } from "./grants";
 import { Storage } from "./Storage";
@@ -84,14 +85,15 @@ export function Media({ stack }: StackContext) {
   const access = (uses: Parameters<typeof grantsFor>[0]["uses"]) => functionAccess(grantsFor({ auth: "public", uses }), storage);
 
   /**
-   * A message lands here after 5 failed tries (a poison upload, a rebuild that keeps failing). An alarm goes off
-   * as soon as one is waiting: each is a photo or a PDF a person is waiting for. Subscribe the stage's on-call
-   * (an SNS topic) to the alarms; the stack does not guess who that is.
+   * A message lands here after MEDIA_MAX_RECEIVE_COUNT failed tries (a poison upload, a message no consumer can
+   * read, a rebuild that keeps failing). An alarm goes off as soon as one is waiting: each is a photo or a PDF a
+   * person is waiting for. Subscribe the stage's on-call (an SNS topic) to the alarms; the stack does not guess who
+   * that is.
    */
   const deadLetters = (id: string) => {
     const queue = new Queue(stack, `${id}DeadLetters`, { cdk: { queue: { retentionPeriod: Duration.days(14) } } });
     new Alarm(stack, `${id}DeadLettersAlarm`, {
-      alarmDescription: `A message reached the ${id} dead-letter queue after 5 failed tries: inspect it, fix the cause, redrive it.`,
+      alarmDescription: `A message reached the ${id} dead-letter queue after ${MEDIA_MAX_RECEIVE_COUNT} failed tries: inspect it, fix the cause, redrive it.`,
       metric: queue.cdk.queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: "Maximum" }),
       threshold: 0,
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
@@ -109,7 +111,7 @@ export function Media({ stack }: StackContext) {
 
   const uploadsDlq = deadLetters("Uploads");
   const uploads = new Queue(stack, "Uploads", {
-    cdk: { queue: { visibilityTimeout: Duration.minutes(6), deadLetterQueue: { queue: uploadsDlq.cdk.queue, maxReceiveCount: 5 } } },
+    cdk: { queue: { visibilityTimeout: Duration.minutes(6), deadLetterQueue: { queue: uploadsDlq.cdk.queue, maxReceiveCount: MEDIA_MAX_RECEIVE_COUNT } } },
     consumer: {
       cdk: { eventSource: { batchSize: UPLOADS_BATCH_SIZE, reportBatchItemFailures: true } },
       function: new SstFunction(
@@ -124,7 +126,7 @@ export function Media({ stack }: StackContext) {
 
   const rebuildsDlq = deadLetters("PdfRebuilds");
   const rebuildQueue = new Queue(stack, "PdfRebuilds", {
-    cdk: { queue: { visibilityTimeout: Duration.minutes(18), deadLetterQueue: { queue: rebuildsDlq.cdk.queue, maxReceiveCount: 5 } } },
+    cdk: { queue: { visibilityTimeout: Duration.minutes(18), deadLetterQueue: { queue: rebuildsDlq.cdk.queue, maxReceiveCount: MEDIA_MAX_RECEIVE_COUNT } } },
     consumer: {
       // The window gathers a burst of uploads into one rebuild per course.
       cdk: { eventSource: { batchSize: 10, maxBatchingWindow: Duration.seconds(5), reportBatchItemFailures: true } },

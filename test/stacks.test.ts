@@ -15,6 +15,7 @@ import { buildStacks } from "../dev/synth";
 import { routeKey, routes, type Route } from "../core/routes";
 import { API_THROTTLE, Api } from "../stacks/Api";
 import { Media } from "../stacks/Media";
+import { MEDIA_MAX_RECEIVE_COUNT } from "../core/media/events";
 import { NOTIFICATIONS } from "../core/media/notifications";
 import { DOCS_ASSETS, DOCS_ASSETS_PACKAGE } from "../core/openapi/docs";
 import { grantsFor } from "../stacks/grants";
@@ -445,7 +446,7 @@ describe("media pipeline wiring", () => {
     const main = queues.filter(([, r]) => r.Properties.RedrivePolicy);
     expect(main).toHaveLength(2);
     for (const [, queue] of main) {
-      expect((queue.Properties.RedrivePolicy as { maxReceiveCount: number }).maxReceiveCount).toBe(5);
+      expect((queue.Properties.RedrivePolicy as { maxReceiveCount: number }).maxReceiveCount).toBe(MEDIA_MAX_RECEIVE_COUNT);
     }
     const mappings = Object.values(resources()).filter((r) => r.Type === "AWS::Lambda::EventSourceMapping");
     expect(mappings).toHaveLength(2);

@@ -75,8 +75,9 @@ async function movePointer(course: CourseRecord, revision: number, built: { key:
     .where((attr, op) => `${op.lt(attr.pdf_revision, revision)} AND ${op.eq(attr.lifecycle, "live")}`);
   try {
     const { data } = await update.go({ response: "all_old" });
-    const replaced = (data as Partial<CourseRecord> | null)?.pdf_key;
-    if (replaced && replaced !== built?.key) await Storage.remove(replaced);
+    const previous = data as Partial<CourseRecord> | null;
+    if (previous?.pdf_key && previous.pdf_key !== built?.key) await Storage.remove(previous.pdf_key);
+    await removeSkippedPdfs(course.course_id, previous?.pdf_revision ?? 0, revision);
     return true;
   } catch (error) {
     if (!isConditionalCheckFailure(error)) throw error;
@@ -87,6 +88,18 @@ async function movePointer(course: CourseRecord, revision: number, built: { key:
     }
     return false;
   }
+}
+
+/**
+ * The PDFs of the revisions the pointer jumped over. A build that wrote its PDF and then failed before moving the
+ * pointer (an error, a timeout, S3 answering 500 after storing) leaves an object nothing points at; when a newer
+ * revision is built before its retry, nothing would ever write or remove that key again. Rebuilds run one at a time
+ * (the stack's reserved concurrency), so none of these is still being written; a delete of a missing key succeeds.
+ * Over a course's life this is at most one delete per revision.
+ */
+async function removeSkippedPdfs(courseId: string, from: number, to: number): Promise<void> {
+  const skipped = Array.from({ length: Math.max(0, to - from - 1) }, (_, i) => recipePdfKey(courseId, from + 1 + i));
+  await mapLimited(skipped, READ_CONCURRENCY, (key) => Storage.remove(key));
 }
 
 async function mapLimited<T, R>(items: T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {

@@ -2,29 +2,25 @@ import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { logger } from "../../core/logger";
-import { parseMediaMessage } from "../../core/media/events";
-import { courseOfRecipeImage } from "../../core/media/keys";
+import { rebuildsOf } from "../../core/media/events";
 import { markFailed, rebuildCoursePdf } from "../../core/media/rebuild";
 import * as Courses from "../../core/courses/courses";
 
 /**
  * `media/recipes/` Created/Removed and rebuild requests -> one rebuild per course per batch (the batching window
- * gathers a burst of uploads into few rebuilds). A failed course fails only its own records.
+ * gathers a burst of uploads into few rebuilds). A failed course fails only its own records; a message that cannot
+ * be read fails only itself.
  */
 export const handler = middy<SQSEvent, SQSBatchResponse>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .handler(async (event) => {
-    const recordsByCourse = new Map<string, string[]>();
-    for (const record of event.Records) {
-      const message = parseMediaMessage(record);
-      const courses =
-        message.kind === "rebuild" ? [message.courseId] : message.kind === "s3" ? message.events.map((e) => courseOfRecipeImage(e.key)) : [];
-      for (const courseId of courses) {
-        if (courseId) recordsByCourse.set(courseId, [...(recordsByCourse.get(courseId) ?? []), record.messageId]);
-      }
+    const { messagesByCourse, unreadable } = rebuildsOf(event.Records);
+    const failures = unreadable.map(({ messageId }) => messageId);
+    for (const { messageId, reason } of unreadable) {
+      // Why, not the body: that waits in the dead-letter queue, and S3's carries the uploader's IP address.
+      logger.error("unreadable rebuild message; failed until it reaches the dead-letter queue", { messageId, reason });
     }
-    const failures: string[] = [];
-    for (const [courseId, messageIds] of recordsByCourse) {
+    for (const [courseId, messageIds] of messagesByCourse) {
       try {
         await rebuildCoursePdf(courseId);
       } catch (error) {
