@@ -37,6 +37,8 @@ export function parseUploadKey(key: string): UploadTarget | undefined {
   const match = UPLOAD_KEY.exec(key);
   if (!match) return undefined;
   const [, kind, courseId, ownerId, uploadId] = match as unknown as [string, UploadKind, string, string, string];
+  // A thumbnail's owner is its course: the upload route grants no other key, so another is not ours.
+  if (kind === "thumbnail" && ownerId !== courseId) return undefined;
   return { kind, courseId, ownerId, uploadId };
 }
 

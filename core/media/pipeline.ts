@@ -32,7 +32,8 @@ export async function processUpload(key: string): Promise<void> {
 }
 
 const MB = 1024 * 1024;
-const describeSize = (bytes: number) => `${(bytes / MB).toFixed(1)} MB`;
+// Rounded up: a file one byte over the limit must not read "25.0 MB (at most 25.0 MB)".
+const describeSize = (bytes: number) => `${(Math.ceil((bytes / MB) * 10) / 10).toFixed(1)} MB`;
 
 /** Reads the raw upload, or the reason to refuse it. `undefined` = already gone (a duplicate of a finished upload). */
 async function readUpload(key: string, maxBytes: number): Promise<Buffer | MediaRejected | undefined> {

@@ -2,7 +2,9 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
+import { SECURITY_HEADERS } from "../../core/http/handler";
 import { newId } from "../../core/ids";
+import { DOCS_PAGE_CSP } from "../../core/openapi/docs";
 import { routeKey, routes, type Route } from "../../core/routes";
 import { useTestApi, type ApiResponse } from "../support/api";
 import { givenUser, signIn } from "../support/users";
@@ -12,7 +14,7 @@ import { givenUser, signIn } from "../support/users";
  * JSON, wrong content types, invalid UTF-8, wrong types, null bytes, 1 MB strings, huge numbers, arrays where
  * objects belong, unknown fields, invalid ids and cursors, broken credentials. Every answer must be a 4xx
  * problem+json without a trace of the internals; zero 5xx. Where a case might be valid for a route (its schema
- * accepts it), only "no 5xx, no leak" is required.
+ * accepts it), only "no 5xx, no leak" is required. Every answer, refusal or not, carries the security headers.
  */
 const api = useTestApi();
 let adminToken: string;
@@ -125,13 +127,37 @@ function casesFor(route: Route, spec: Spec): Case[] {
 /** Nothing of the machinery may show: no stack frame, file path, module or AWS/ElectroDB name. */
 const LEAK = /\bat\s+\S+\s+\(|\.ts:\d+|node_modules|\/work\/|ElectroError|DynamoDB|ConditionalCheck|ValidationException|TypeError|SyntaxError|ReferenceError|\bstack\b/i;
 
+/**
+ * The headers a reply sets itself win over the defaults (core/http/handler.ts): the only routes that do are the
+ * public keys and the docs page's files (cacheable) and the docs page (a CSP that lets Swagger UI run), and only
+ * on success. Any other route or answer that drops or weakens a security header fails, including a route added
+ * later.
+ */
+const OWN_HEADERS_ON_SUCCESS: Record<string, Record<string, string>> = {
+  "GET /.well-known/jwks.json": { "cache-control": "public, max-age=3600" },
+  "GET /api/docs": { "content-security-policy": DOCS_PAGE_CSP },
+  "GET /api/docs/{asset}": { "cache-control": "public, max-age=86400" },
+};
+
+/** What is wrong with an answer's security headers and request id (nothing: an empty list). */
+function headerProblems(route: Route, response: ApiResponse): string[] {
+  const key = routeKey(route);
+  const expected = { ...SECURITY_HEADERS, ...(response.status < 400 ? OWN_HEADERS_ON_SUCCESS[key] : {}) };
+  const problems = Object.entries(expected)
+    .filter(([name, value]) => response.headers.get(name) !== value)
+    .map(([name, value]) => `${key} answered ${response.status} with ${name}: ${JSON.stringify(response.headers.get(name))}, expected ${JSON.stringify(value)}`);
+  // The request id is what ties a client's report to the logs (a 5xx is logged with it).
+  if (!/^[0-9a-f-]{36}$/.test(response.headers.get("x-request-id") ?? "")) problems.push(`${key} answered ${response.status} without a request id`);
+  return problems;
+}
+
 beforeAll(async () => {
   adminToken = (await signIn(api, await givenUser("ADMIN"))).access_token;
 });
 
 describe("bad input on every route", () => {
   for (const route of routes) {
-    it(`${routeKey(route)}: at least 20 malformed requests, every one a clean 4xx or harmless`, async () => {
+    it(`${routeKey(route)}: at least 20 malformed requests, every one a clean 4xx or harmless, with the security headers`, async () => {
       const cases = casesFor(route, await specOf(route));
       expect(cases.length).toBeGreaterThanOrEqual(20);
       const failures: string[] = [];
@@ -144,6 +170,7 @@ describe("bad input on every route", () => {
           failures.push(`${testCase.name}: request failed (${(error as Error).message})`);
           continue;
         }
+        failures.push(...headerProblems(route, response).map((problem) => `${testCase.name}: ${problem}`));
         const text = typeof response.body === "string" ? response.body : JSON.stringify(response.body);
         if (response.status >= 500) failures.push(`${testCase.name}: ${response.status} ${text.slice(0, 200)}`);
         if (testCase.mustRefuse && (response.status < 400 || response.status >= 500)) failures.push(`${testCase.name}: expected a 4xx, got ${response.status}`);
