@@ -1,0 +1,92 @@
+import { Sha256 } from "@smithy/core/checksum";
+import { buildQueryString, escapeUri } from "@smithy/core/protocols";
+import { SignatureV4 } from "@smithy/signature-v4";
+import { dynamo } from "../db/client";
+
+/**
+ * Presigned GET URLs for S3 objects without the S3 client.
+ *
+ * Most API functions only hand out download links, and `@aws-sdk/client-s3` (with its XML protocol, checksums and
+ * endpoint rules, ~150 kB) put them over the cold-start budget for that alone (docs/cold-start.md). The signing is
+ * the SDK's own: `@smithy/signature-v4`, which the DynamoDB client already bundles, called exactly as
+ * `@aws-sdk/s3-request-presigner` calls it for a GetObjectCommand (test/media/presign-get.test.ts compares the URLs
+ * byte for byte). Only the URL's target is ours: the bucket's address and the key's path, as the S3 client builds
+ * them for this app's settings.
+ */
+
+export interface GetObjectUrl {
+  bucket: string;
+  key: string;
+  expiresInSeconds: number;
+  /** S3 answers with this Content-Disposition (the `response-content-disposition` parameter). */
+  responseContentDisposition?: string;
+}
+
+/** Who signs, for which region, and where the bucket is. */
+export interface Signing {
+  region: () => Promise<string>;
+  credentials: () => Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string }>;
+  /** An S3-compatible endpoint (s3rver locally), addressed path-style; AWS's own, virtual-hosted, when absent. */
+  endpoint?: string;
+}
+
+/**
+ * The function's own signing: the DynamoDB client's credentials and region (every function has that client; a
+ * second credential chain would only add bytes and the same answers), and the endpoint the S3 client would take
+ * from `AWS_ENDPOINT_URL_S3` (s3rver locally).
+ */
+const functionSigning = (): Signing => ({
+  region: dynamo.config.region,
+  credentials: () => dynamo.config.credentials(),
+  endpoint: process.env.AWS_ENDPOINT_URL_S3 || undefined,
+});
+
+/** A presigned GET of one object, as `getSignedUrl(s3, new GetObjectCommand(...), { expiresIn })` makes it. */
+export async function presignGet(object: GetObjectUrl, signing: Signing = functionSigning()): Promise<string> {
+  const region = await signing.region();
+  const target = objectUrl(object.bucket, object.key, region, signing.endpoint);
+  const signer = new SignatureV4({ service: "s3", region, credentials: signing.credentials, sha256: Sha256, uriEscapePath: false, applyChecksum: false });
+  const presigned = await signer.presign(
+    {
+      method: "GET",
+      protocol: target.protocol,
+      hostname: target.hostname,
+      port: target.port,
+      path: target.path,
+      // What the presigner sets (S3RequestPresigner.prepareRequest): the host, port included, is the one signed
+      // header; the payload is not signed, and this header is hoisted into the query under this very name.
+      headers: { host: target.port === undefined ? target.hostname : `${target.hostname}:${target.port}`, "X-Amz-Content-Sha256": "UNSIGNED-PAYLOAD" },
+      query: {
+        ...(object.responseContentDisposition === undefined ? {} : { "response-content-disposition": object.responseContentDisposition }),
+        // The S3 client's GetObject serializer adds it to every request; signed like any parameter.
+        "x-id": "GetObject",
+      },
+    },
+    // The presigner's options: content-type never signed, no header kept out of the query (none here starts with
+    // x-amz-server-side-encryption).
+    { expiresIn: object.expiresInSeconds, unsignableHeaders: new Set(["content-type"]), unhoistableHeaders: new Set() },
+  );
+  const port = presigned.port === undefined ? "" : `:${presigned.port}`;
+  return `${presigned.protocol}//${presigned.hostname}${port}${presigned.path}?${buildQueryString(presigned.query ?? {})}`;
+}
+
+/**
+ * Where the S3 client sends a GetObject with this app's settings (core/media/storage.ts: `forcePathStyle` exactly
+ * when `AWS_ENDPOINT_URL_S3` is set): `https://<bucket>.s3.<region>.amazonaws.com/<key>` on AWS, path-style when the
+ * bucket's name cannot be a host name (dots), `<endpoint>/<bucket>/<key>` at a custom endpoint. The key is encoded
+ * segment by segment, `/` kept, as S3 expects (the SDK's encoding of its greedy `{Key+}` label).
+ * Not covered, as this app never uses them: partitions other than `amazonaws.com` (China), FIPS and dual-stack
+ * endpoints, `AWS_ENDPOINT_URL` without `_S3`.
+ */
+function objectUrl(bucket: string, key: string, region: string, endpoint: string | undefined): { protocol: string; hostname: string; port?: number; path: string } {
+  const keyPath = key.split("/").map(escapeUri).join("/");
+  if (endpoint) {
+    const url = new URL(endpoint);
+    return { protocol: url.protocol, hostname: url.hostname, port: url.port ? Number(url.port) : undefined, path: `${url.pathname.replace(/\/$/, "")}/${escapeUri(bucket)}/${keyPath}` };
+  }
+  const host = `s3.${region}.amazonaws.com`;
+  return VIRTUAL_HOSTABLE.test(bucket) ? { protocol: "https:", hostname: `${bucket}.${host}`, path: `/${keyPath}` } : { protocol: "https:", hostname: host, path: `/${escapeUri(bucket)}/${keyPath}` };
+}
+
+/** A bucket name that is one DNS label (the S3 endpoint rules' isVirtualHostableS3Bucket without subdomains). */
+const VIRTUAL_HOSTABLE = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
