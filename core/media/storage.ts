@@ -1,7 +1,6 @@
 import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { createPresignedPost } from "@aws-sdk/s3-presigned-post";
 import { Bucket } from "../bindings";
-import { presignGet } from "./presign-get";
+import { presignGet, presignPost } from "./presign";
 
 let client: S3Client | undefined;
 
@@ -39,16 +38,16 @@ export interface PresignedUpload {
  * `expiresInSeconds`. (The local S3 emulator does not enforce policies; the pipeline re-checks size and type.)
  */
 export async function presignUpload(key: string, contentType: string, maxBytes: number, expiresInSeconds: number, now: Date): Promise<PresignedUpload> {
-  const { url, fields } = await createPresignedPost(s3(), {
-    Bucket: bucket(),
-    Key: key,
-    Conditions: [
+  const { url, fields } = await presignPost({
+    bucket: bucket(),
+    key,
+    conditions: [
       ["content-length-range", 1, maxBytes],
       ["eq", "$Content-Type", contentType],
       ["eq", "$key", key],
     ],
-    Fields: { "Content-Type": contentType },
-    Expires: expiresInSeconds,
+    fields: { "Content-Type": contentType },
+    expiresInSeconds,
   });
   return { url, fields, key, max_bytes: maxBytes, expires_at: new Date(now.getTime() + expiresInSeconds * 1000).toISOString() };
 }
@@ -56,7 +55,7 @@ export async function presignUpload(key: string, contentType: string, maxBytes: 
 /**
  * A short-lived GET link (at most 15 minutes); `downloadName` makes browsers save it under that name.
  *
- * Signed without the S3 client (core/media/presign-get.ts): most functions only hand out these links, and without
+ * Signed without the S3 client (core/media/presign.ts): most functions only hand out these links, and without
  * the client their bundles are ~150 kB smaller and start ~18 ms sooner (docs/cold-start.md).
  */
 export function presignDownload(key: string, expiresInSeconds: number, downloadName?: string): Promise<string> {

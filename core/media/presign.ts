@@ -1,17 +1,19 @@
 import { Sha256 } from "@smithy/core/checksum";
 import { buildQueryString, escapeUri } from "@smithy/core/protocols";
-import { SignatureV4 } from "@smithy/signature-v4";
+import { toHex } from "@smithy/core/serde";
+import { createScope, getSigningKey, SignatureV4 } from "@smithy/signature-v4";
 import { dynamo } from "../db/client";
 
 /**
- * Presigned GET URLs for S3 objects without the S3 client.
+ * Presigned GETs and POSTs for S3 objects without the S3 client.
  *
- * Most API functions only hand out download links, and `@aws-sdk/client-s3` (with its XML protocol, checksums and
- * endpoint rules, ~150 kB) put them over the cold-start budget for that alone (docs/cold-start.md). The signing is
- * the SDK's own: `@smithy/signature-v4`, which the DynamoDB client already bundles, called exactly as
- * `@aws-sdk/s3-request-presigner` calls it for a GetObjectCommand (test/media/presign-get.test.ts compares the URLs
- * byte for byte). Only the URL's target is ours: the bucket's address and the key's path, as the S3 client builds
- * them for this app's settings.
+ * Most API functions only hand out download links, and the upload routes only presigned POSTs; `@aws-sdk/client-s3`
+ * (with its XML protocol, checksums and endpoint rules, ~150 kB) put them over the cold-start budget for that alone
+ * (docs/cold-start.md). The signing is the SDK's own: `@smithy/signature-v4`, which the DynamoDB client already
+ * bundles, called exactly as `@aws-sdk/s3-request-presigner` calls it for a GetObjectCommand and as
+ * `@aws-sdk/s3-presigned-post` signs a policy (test/media/presign.test.ts compares both byte for byte). Only the
+ * URL's target is ours: the bucket's address and the key's path, as the S3 client builds them for this app's
+ * settings.
  */
 
 export interface GetObjectUrl {
@@ -90,3 +92,49 @@ function objectUrl(bucket: string, key: string, region: string, endpoint: string
 
 /** A bucket name that is one DNS label (the S3 endpoint rules' isVirtualHostableS3Bucket without subdomains). */
 const VIRTUAL_HOSTABLE = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
+
+/** A browser upload of exactly one key: the policy's conditions, and form fields the browser sends unchanged. */
+export interface PostObjectPolicy {
+  bucket: string;
+  key: string;
+  /** POST policy conditions (`["eq", "$Content-Type", …]`, `["content-length-range", min, max]`, …). */
+  conditions: unknown[];
+  /** Extra form fields (e.g. `Content-Type`); each also becomes an exact-match condition. */
+  fields: Record<string, string>;
+  expiresInSeconds: number;
+}
+
+/**
+ * A presigned POST, as `createPresignedPost(s3, …)` makes it: the policy lists the given conditions, then every form
+ * field as an exact match, then the key; it is signed with the day's SigV4 signing key. Unlike the SDK, a key ending
+ * in `${filename}` is not turned into a `starts-with` condition: every upload here is for one exact key.
+ */
+export async function presignPost(upload: PostObjectPolicy, signing: Signing = functionSigning()): Promise<{ url: string; fields: Record<string, string> }> {
+  const now = new Date();
+  const signingDate = iso8601(now).replace(/[-:]/g, "");
+  const shortDate = signingDate.slice(0, 8);
+  const region = await signing.region();
+  const credentials = await signing.credentials();
+  const fields: Record<string, string> = {
+    ...upload.fields,
+    bucket: upload.bucket,
+    "X-Amz-Algorithm": "AWS4-HMAC-SHA256",
+    "X-Amz-Credential": `${credentials.accessKeyId}/${createScope(shortDate, region, "s3")}`,
+    "X-Amz-Date": signingDate,
+    ...(credentials.sessionToken ? { "X-Amz-Security-Token": credentials.sessionToken } : {}),
+  };
+  // The SDK drops repeated conditions (compared as JSON); so does this, for the same policy bytes.
+  const conditions = [...new Set([...upload.conditions, ...Object.entries(fields).map(([name, value]) => ({ [name]: value })), { key: upload.key }].map((c) => JSON.stringify(c)))];
+  const policy = Buffer.from(`{"expiration":${JSON.stringify(iso8601(new Date(now.getTime() + upload.expiresInSeconds * 1000)))},"conditions":[${conditions.join(",")}]}`).toString("base64");
+  const hmac = new Sha256(await getSigningKey(Sha256, credentials, shortDate, region, "s3"));
+  hmac.update(Buffer.from(policy));
+  const bucketUrl = objectUrl(upload.bucket, "", region, signing.endpoint);
+  const port = bucketUrl.port === undefined ? "" : `:${bucketUrl.port}`;
+  return {
+    url: `${bucketUrl.protocol}//${bucketUrl.hostname}${port}${bucketUrl.path.replace(/\/$/, "") || "/"}`,
+    fields: { ...fields, key: upload.key, Policy: policy, "X-Amz-Signature": toHex(await hmac.digest()) },
+  };
+}
+
+/** ISO 8601 to the second, as SigV4 and POST policies write times. */
+const iso8601 = (date: Date): string => date.toISOString().replace(/\.\d{3}Z$/, "Z");

@@ -1,13 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { createPresignedPost } from "@aws-sdk/s3-presigned-post";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { Bucket } from "../../core/bindings";
-import { presignGet, type Signing } from "../../core/media/presign-get";
-import { presignDownload, write } from "../../core/media/storage";
+import { presignGet, presignPost, type Signing } from "../../core/media/presign";
+import { presignDownload, presignUpload, write } from "../../core/media/storage";
 
 /**
- * core/media/presign-get.ts signs download links without the S3 client. s3rver (the local S3) serves them but does
+ * core/media/presign.ts signs download links without the S3 client. s3rver (the local S3) serves them but does
  * not verify SigV4 signatures (its lib/middleware/authentication.js: "Signature version 4 calculation is
  * unimplemeneted"; it only checks that the access key exists and that the link has not expired; first test below).
  * So what proves the signatures is the comparison with the SDK's own presigner, byte for byte, with a frozen clock;
@@ -127,5 +128,55 @@ describe("the same URL as @aws-sdk/s3-request-presigner", () => {
     expect(await presignDownload(key, DOWNLOAD_SECONDS)).toBe(
       await getSignedUrl(client, new GetObjectCommand({ Bucket: Bucket.Media.bucketName, Key: key }), { expiresIn: DOWNLOAD_SECONDS }),
     );
+  });
+});
+
+describe("the same presigned POST as @aws-sdk/s3-presigned-post", () => {
+  const SIGNED_AT = new Date("2025-03-01T13:45:07.123Z");
+  const credentials = { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" };
+  const session = { ...credentials, sessionToken: "IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQ+/=" };
+  const UPLOAD_SECONDS = 15 * 60;
+  const places = [
+    { name: "virtual-hosted, eu-west-1, with a session token (as on Lambda)", region: "eu-west-1", credentials: session },
+    { name: "virtual-hosted, us-east-1", region: "us-east-1", credentials },
+    { name: "path-style at a local endpoint with a port", region: "us-east-1", endpoint: "http://127.0.0.1:4569", credentials },
+    { name: "path-style at an endpoint with a base path", region: "sa-east-1", endpoint: "https://storage.example.com/s3/", credentials: session },
+  ];
+  const cases = places.flatMap((place) =>
+    ["dulcevicio-prod-media-1a2b3c", "media.dulcevicio.example"].flatMap((bucket) =>
+      [
+        { key: "uploads/recipe-image/01J0AAAAAAAAAAAAAAAAAAAAAA/01J0BBBBBBBBBBBBBBBBBBBBBB/01J0CCCCCCCCCCCCCCCCCCCCCC", contentType: "image/jpeg", maxBytes: 25 * 1024 * 1024 },
+        { key: "uploads/video/a b/ü+😀", contentType: "video/mp4", maxBytes: 5 * 1024 ** 3 },
+      ].map((upload) => ({ place, bucket, ...upload })),
+    ),
+  );
+
+  it.each(cases)("$place.name, bucket $bucket, key $key", async ({ place, bucket, key, contentType, maxBytes }) => {
+    vi.useFakeTimers({ toFake: ["Date"], now: SIGNED_AT });
+    vi.stubEnv("AWS_ENDPOINT_URL_S3", undefined);
+    const conditions = [["content-length-range", 1, maxBytes], ["eq", "$Content-Type", contentType], ["eq", "$key", key]];
+    const signing: Signing = { region: async () => place.region, credentials: async () => place.credentials, endpoint: place.endpoint };
+    const ours = await presignPost({ bucket, key, conditions, fields: { "Content-Type": contentType }, expiresInSeconds: UPLOAD_SECONDS }, signing);
+    const client = new S3Client({ region: place.region, endpoint: place.endpoint, credentials: place.credentials, forcePathStyle: Boolean(place.endpoint) });
+    const sdk = await createPresignedPost(client, { Bucket: bucket, Key: key, Conditions: conditions as never, Fields: { "Content-Type": contentType }, Expires: UPLOAD_SECONDS });
+    expect(ours.url).toBe(sdk.url);
+    // Same fields in the same order: the Policy bytes and their signature included.
+    expect(Object.entries(ours.fields)).toEqual(Object.entries(sdk.fields));
+  });
+
+  it("presignUpload, signed with the function's own credentials and endpoint, is the POST it made with the S3 client", async () => {
+    vi.useFakeTimers({ toFake: ["Date"], now: SIGNED_AT });
+    const key = "uploads/thumbnail/01J0AAAAAAAAAAAAAAAAAAAAAA/01J0AAAAAAAAAAAAAAAAAAAAAA/01J0CCCCCCCCCCCCCCCCCCCCCC";
+    const client = new S3Client({ forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3), requestChecksumCalculation: "WHEN_REQUIRED", responseChecksumValidation: "WHEN_REQUIRED" });
+    const before = await createPresignedPost(client, {
+      Bucket: Bucket.Media.bucketName,
+      Key: key,
+      Conditions: [["content-length-range", 1, 1000], ["eq", "$Content-Type", "image/png"], ["eq", "$key", key]],
+      Fields: { "Content-Type": "image/png" },
+      Expires: UPLOAD_SECONDS,
+    });
+    const ours = await presignUpload(key, "image/png", 1000, UPLOAD_SECONDS, SIGNED_AT);
+    expect(ours.url).toBe(before.url);
+    expect(Object.entries(ours.fields)).toEqual(Object.entries(before.fields));
   });
 });
