@@ -1,26 +1,31 @@
-import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { Bucket } from "../bindings";
 import { presignGet, presignPost } from "./presign";
+import type * as S3SdkModule from "./s3-client";
 
-let client: S3Client | undefined;
+type S3Sdk = typeof S3SdkModule;
+let loaded: Promise<{ sdk: S3Sdk; client: InstanceType<S3Sdk["S3Client"]> }> | undefined;
 
 /**
  * The media bucket's client, one per function, kept for the warm invocations. The endpoint comes from the SDK's
  * environment (locally `AWS_ENDPOINT_URL_S3` points at s3rver, which needs path-style addressing).
  *
- * Made on first use rather than at import, so that importing this module does nothing: many functions reach it
- * through a module they share (core/courses/courses.ts) without ever calling it, and esbuild then leaves this
- * module and the whole S3 SDK out of their bundles (docs/cold-start.md).
+ * Loaded and made on first use rather than at import: many functions reach this module through one they share
+ * (core/courses/courses.ts) without ever calling it, and esbuild then leaves the S3 SDK out of their bundles; the
+ * delete routes, bundled with code splitting, load it only when they remove files (docs/cold-start.md). Links and
+ * upload forms need no client at all (core/media/presign.ts).
  */
-function s3(): S3Client {
-  client ??= new S3Client({
-    forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3),
-    // Default checksums would put aws-chunked framing into streamed objects on s3rver and a checksum into presigned
-    // URLs (DESIGN.md); S3 itself needs none for these calls.
-    requestChecksumCalculation: "WHEN_REQUIRED",
-    responseChecksumValidation: "WHEN_REQUIRED",
-  });
-  return client;
+function s3(): Promise<{ sdk: S3Sdk; client: InstanceType<S3Sdk["S3Client"]> }> {
+  loaded ??= import("./s3-client").then((sdk) => ({
+    sdk,
+    client: new sdk.S3Client({
+      forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3),
+      // Default checksums would put aws-chunked framing into streamed objects on s3rver (DESIGN.md); S3 itself needs
+      // none for these calls.
+      requestChecksumCalculation: "WHEN_REQUIRED",
+      responseChecksumValidation: "WHEN_REQUIRED",
+    }),
+  }));
+  return loaded;
 }
 
 const bucket = (): string => Bucket.Media.bucketName;
@@ -68,7 +73,8 @@ const asciiFallback = (name: string): string => name.normalize("NFKD").replace(/
 /** Reads an object whole, refusing anything larger than `maxBytes` without downloading it. */
 export async function read(key: string, maxBytes: number): Promise<{ bytes: Buffer; contentType?: string } | { tooLarge: number } | undefined> {
   try {
-    const object = await s3().send(new GetObjectCommand({ Bucket: bucket(), Key: key }));
+    const { sdk, client } = await s3();
+    const object = await client.send(new sdk.GetObjectCommand({ Bucket: bucket(), Key: key }));
     const size = object.ContentLength ?? 0;
     if (size > maxBytes) {
       object.Body?.transformToWebStream().cancel();
@@ -84,7 +90,8 @@ export async function read(key: string, maxBytes: number): Promise<{ bytes: Buff
 /** The first bytes of an object (a ranged GET), enough to recognise its type. */
 export async function head(key: string, bytes: number): Promise<{ head: Buffer; size: number } | undefined> {
   try {
-    const object = await s3().send(new GetObjectCommand({ Bucket: bucket(), Key: key, Range: `bytes=0-${bytes - 1}` }));
+    const { sdk, client } = await s3();
+    const object = await client.send(new sdk.GetObjectCommand({ Bucket: bucket(), Key: key, Range: `bytes=0-${bytes - 1}` }));
     const total = Number(object.ContentRange?.split("/")[1] ?? object.ContentLength ?? 0);
     return { head: Buffer.from(await object.Body!.transformToByteArray()), size: total };
   } catch (error) {
@@ -94,25 +101,29 @@ export async function head(key: string, bytes: number): Promise<{ head: Buffer; 
 }
 
 export async function write(key: string, body: Uint8Array, contentType: string): Promise<void> {
-  await s3().send(new PutObjectCommand({ Bucket: bucket(), Key: key, Body: body, ContentType: contentType }));
+  const { sdk, client } = await s3();
+  await client.send(new sdk.PutObjectCommand({ Bucket: bucket(), Key: key, Body: body, ContentType: contentType }));
 }
 
 /** A server-side copy (up to 5 GB in one request): videos are never downloaded by the pipeline. */
 export async function copy(fromKey: string, toKey: string): Promise<void> {
-  await s3().send(new CopyObjectCommand({ Bucket: bucket(), CopySource: `${bucket()}/${encodeURIComponent(fromKey).replace(/%2F/g, "/")}`, Key: toKey }));
+  const { sdk, client } = await s3();
+  await client.send(new sdk.CopyObjectCommand({ Bucket: bucket(), CopySource: `${bucket()}/${encodeURIComponent(fromKey).replace(/%2F/g, "/")}`, Key: toKey }));
 }
 
 /** Deletes one object (one at a time on purpose: S3 emits a notification per deleted key, s3rver only for these). */
 export async function remove(key: string): Promise<void> {
-  await s3().send(new DeleteObjectCommand({ Bucket: bucket(), Key: key }));
+  const { sdk, client } = await s3();
+  await client.send(new sdk.DeleteObjectCommand({ Bucket: bucket(), Key: key }));
 }
 
 /** Deletes every object under a prefix, one by one. */
 export async function removeAll(prefix: string): Promise<number> {
   let removed = 0;
   let token: string | undefined;
+  const { sdk, client } = await s3();
   do {
-    const page = await s3().send(new ListObjectsV2Command({ Bucket: bucket(), Prefix: prefix, ContinuationToken: token }));
+    const page = await client.send(new sdk.ListObjectsV2Command({ Bucket: bucket(), Prefix: prefix, ContinuationToken: token }));
     for (const object of page.Contents ?? []) {
       if (object.Key) {
         await remove(object.Key);
