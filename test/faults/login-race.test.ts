@@ -7,6 +7,7 @@
  * while the hook is armed, and the hook lets the password change commit before the rehash returns.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
+import type * as Password from "../../core/auth/password";
 import { hashPassword, verifyPassword } from "../../core/auth/password";
 import { db } from "../../core/db/service";
 import { useTestApi } from "../support/api";
@@ -15,7 +16,7 @@ import { givenUser } from "../support/users";
 const hooks = vi.hoisted(() => ({ beforeRehashReturns: undefined as (() => Promise<void>) | undefined }));
 
 vi.mock("../../core/auth/password", async (importOriginal) => {
-  const original = await importOriginal<typeof import("../../core/auth/password")>();
+  const original = await importOriginal<typeof Password>();
   return {
     ...original,
     hashPassword: async (...args: Parameters<typeof original.hashPassword>) => {
