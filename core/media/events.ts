@@ -65,7 +65,9 @@ export function rebuildsOf(records: SQSRecord[]): { messagesByCourse: Map<string
       unreadableMessages.push({ messageId: record.messageId, reason: message.reason });
       continue;
     }
-    // An image under media/recipes/ whose key this app never writes belongs to no course: nothing to rebuild.
+    // An image under media/recipes/ whose key this app never writes belongs to no course: nothing to rebuild. It is
+    // skipped rather than dead-lettered: the event itself is well-formed and routed as subscribed, only the object
+    // is foreign (someone wrote into the bucket), and no redrive would ever give it a course.
     const courses = message.kind === "rebuild" ? [message.courseId] : message.kind === "s3" ? message.events.map((event) => courseOfRecipeImage(event.key)) : [];
     for (const courseId of courses) {
       if (courseId) messagesByCourse.set(courseId, [...(messagesByCourse.get(courseId) ?? []), record.messageId]);

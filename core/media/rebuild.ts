@@ -73,12 +73,9 @@ async function movePointer(course: CourseRecord, revision: number, built: { key:
     })
     .remove(built ? ["pdf_failed_revision"] : ["pdf_failed_revision", "pdf_key", "pdf_page_count", "pdf_size_bytes"])
     .where((attr, op) => `${op.lt(attr.pdf_revision, revision)} AND ${op.eq(attr.lifecycle, "live")}`);
+  let previous: Partial<CourseRecord> | null;
   try {
-    const { data } = await update.go({ response: "all_old" });
-    const previous = data as Partial<CourseRecord> | null;
-    if (previous?.pdf_key && previous.pdf_key !== built?.key) await Storage.remove(previous.pdf_key);
-    await removeSkippedPdfs(course.course_id, previous?.pdf_revision ?? 0, revision);
-    return true;
+    previous = (await update.go({ response: "all_old" })).data as Partial<CourseRecord> | null;
   } catch (error) {
     if (!isConditionalCheckFailure(error)) throw error;
     // A newer revision is already current: this build is stale. Its object is not the current one; drop it.
@@ -88,13 +85,24 @@ async function movePointer(course: CourseRecord, revision: number, built: { key:
     }
     return false;
   }
+  // Best effort once the pointer has moved: a retry would stop at "already current" and never come back here, so
+  // failing the build for a delete that did not go through would only log a false failure.
+  try {
+    if (previous?.pdf_key && previous.pdf_key !== built?.key) await Storage.remove(previous.pdf_key);
+    await removeSkippedPdfs(course.course_id, previous?.pdf_revision ?? 0, revision);
+  } catch (error) {
+    logger.warn("older recipe PDFs were not removed; they stay until the course is deleted", { course: course.course_id, error: error as Error });
+  }
+  return true;
 }
 
 /**
  * The PDFs of the revisions the pointer jumped over. A build that wrote its PDF and then failed before moving the
  * pointer (an error, a timeout, S3 answering 500 after storing) leaves an object nothing points at; when a newer
  * revision is built before its retry, nothing would ever write or remove that key again. Rebuilds run one at a time
- * (the stack's reserved concurrency), so none of these is still being written; a delete of a missing key succeeds.
+ * (the stack's reserved concurrency), so none of these is normally still being written (a PUT left in flight by a
+ * timed-out invocation could still land after this delete: that object stays until the course is deleted); a delete
+ * of a missing key succeeds.
  * Over a course's life this is at most one delete per revision.
  */
 async function removeSkippedPdfs(courseId: string, from: number, to: number): Promise<void> {

@@ -25,6 +25,10 @@ function s3(): Promise<{ sdk: S3Sdk; client: InstanceType<S3Sdk["S3Client"]> }> 
       responseChecksumValidation: "WHEN_REQUIRED",
     }),
   }));
+  // A failed load (a chunk missing from a bad package) is retried by the next call rather than remembered.
+  loaded.catch(() => {
+    loaded = undefined;
+  });
   return loaded;
 }
 
