@@ -3,7 +3,7 @@
  * one function per route, the table and bucket settings, and least privilege per route.
  * `app.finish()` bundles every route's handler with esbuild, so the handler files must exist.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -205,6 +205,17 @@ describe("docs", () => {
       expect(existsSync(path.join(bundle, "functions", `${route.handler}.mjs`)), routeKey(route)).toBe(true);
       const files = Object.keys(DOCS_ASSETS).map((name) => path.join(bundle, "node_modules", DOCS_ASSETS_PACKAGE, name));
       expect(files.map((file) => existsSync(file)), routeKey(route)).toEqual(files.map(() => route.handler === "docs/asset"));
+    }
+  });
+
+  it("ships the S3 SDK as a chunk of its own with the three delete routes, the only ones that load it on demand", () => {
+    // docs/openapi is split too and imports every handler module for its specs (it never calls them).
+    const splitBySdk = ["courses/delete", "lessons/delete", "recipes/delete", "docs/openapi"];
+    for (const route of routes) {
+      const key = (fnOf(route).fn.Properties.Code as { S3Key: string }).S3Key;
+      const bundle = path.join(outdir!, `asset.${key.replace(/\.zip$/, "")}`);
+      const chunks = readdirSync(bundle, { recursive: true, encoding: "utf8" }).filter((file) => /(^|\/)s3-client-[^/]*\.mjs$/.test(file));
+      expect(chunks.length > 0, routeKey(route)).toBe(splitBySdk.includes(route.handler));
     }
   });
 });
@@ -446,8 +457,10 @@ describe("media pipeline wiring", () => {
     const main = queues.filter(([, r]) => r.Properties.RedrivePolicy);
     expect(main).toHaveLength(2);
     for (const [, queue] of main) {
-      expect((queue.Properties.RedrivePolicy as { maxReceiveCount: number }).maxReceiveCount).toBe(MEDIA_MAX_RECEIVE_COUNT);
+      expect((queue.Properties.RedrivePolicy as { maxReceiveCount: number }).maxReceiveCount).toBe(5);
     }
+    // The local queues read the same constant: the fault tests dead-letter after the deployed number of tries.
+    expect(MEDIA_MAX_RECEIVE_COUNT).toBe(5);
     const mappings = Object.values(resources()).filter((r) => r.Type === "AWS::Lambda::EventSourceMapping");
     expect(mappings).toHaveLength(2);
     for (const mapping of mappings) expect(mapping.Properties.FunctionResponseTypes).toEqual(["ReportBatchItemFailures"]);

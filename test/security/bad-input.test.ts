@@ -139,6 +139,20 @@ const OWN_HEADERS_ON_SUCCESS: Record<string, Record<string, string>> = {
   "GET /api/docs/{asset}": { "cache-control": "public, max-age=86400" },
 };
 
+describe("the security headers every answer gets", () => {
+  // Spelled out here, not only read from the code under test: weakening the constant itself must fail a test.
+  it("are the ones the API promises", () => {
+    expect(SECURITY_HEADERS).toEqual({
+      "strict-transport-security": "max-age=63072000; includeSubDomains",
+      "x-content-type-options": "nosniff",
+      "x-frame-options": "DENY",
+      "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
+      "referrer-policy": "no-referrer",
+      "cache-control": "no-store",
+    });
+  });
+});
+
 /** What is wrong with an answer's security headers and request id (nothing: an empty list). */
 function headerProblems(route: Route, response: ApiResponse): string[] {
   const key = routeKey(route);
