@@ -10,6 +10,7 @@
  */
 import { readdir, readFile, rm, stat } from "node:fs/promises";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { App } from "sst/constructs";
 import { initProject, useProject } from "sst/project.js";
@@ -26,7 +27,8 @@ export interface SynthOptions {
 /** Builds the app's stacks for a stage and bundles their functions, without AWS credentials; `synth()` writes them. */
 export async function buildStacks(options: SynthOptions): Promise<App> {
   process.env.SST_TELEMETRY_DISABLED = "1";
-  // SST skips its bootstrap lookups (an AWS call) for its own tests only, which it recognises by NODE_ENV.
+  // SST skips its bootstrap lookups (an AWS call) for its own tests only, which it recognises by NODE_ENV. This sets
+  // it for the whole process, which is why the script does nothing else.
   process.env.NODE_ENV = "test";
   await initProject({ stage: options.stage });
   // After initProject, which loads the stage's .env files over process.env, as `sst deploy` does.
@@ -84,4 +86,4 @@ async function main(): Promise<void> {
   console.log("\nNot checked offline: the CDK bootstrap of the account, the stage's secrets, quotas, your permissions (docs/deploy.md).");
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await main();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
