@@ -79,30 +79,36 @@ describe("presigned GETs, served by s3rver", () => {
   });
 });
 
+/**
+ * The fixed inputs of the comparisons with the SDK: a frozen clock, made-up credentials (no real key's shape), and
+ * the places a bucket can be addressed.
+ */
+const SIGNED_AT = new Date("2025-03-01T13:45:07.123Z");
+const credentials = { accessKeyId: "TEST-ACCESS-KEY-ID", secretAccessKey: "test-secret-access-key-not-a-real-one" };
+const session = { ...credentials, sessionToken: "test-session-token+/=" };
+const PLACES = [
+  { name: "virtual-hosted, eu-west-1, with a session token (as on Lambda)", region: "eu-west-1", credentials: session },
+  { name: "virtual-hosted, us-east-1", region: "us-east-1", credentials },
+  { name: "path-style at a local endpoint with a port", region: "us-east-1", endpoint: "http://127.0.0.1:4569", credentials },
+  { name: "path-style at an endpoint with a base path", region: "sa-east-1", endpoint: "https://storage.example.com/s3/", credentials: session },
+];
+type Place = (typeof PLACES)[number];
+const BUCKETS = ["dulcevicio-prod-media-1a2b3c", "media.dulcevicio.example"];
+
+const signingAt = (place: Place): Signing => ({ region: async () => place.region, credentials: async () => place.credentials, endpoint: place.endpoint });
+
+/** The S3 client as core/media/storage.ts made it before core/media/presign.ts: a place's settings, or the environment's. */
+const s3ClientLikeStorage = (place?: Place): S3Client =>
+  new S3Client({
+    ...(place ? { region: place.region, endpoint: place.endpoint, credentials: place.credentials } : {}),
+    forcePathStyle: Boolean(place ? place.endpoint : process.env.AWS_ENDPOINT_URL_S3),
+    requestChecksumCalculation: "WHEN_REQUIRED",
+    responseChecksumValidation: "WHEN_REQUIRED",
+  });
+
 describe("the same URL as @aws-sdk/s3-request-presigner", () => {
-  const SIGNED_AT = new Date("2025-03-01T13:45:07.123Z");
-  const credentials = { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" };
-  const session = { ...credentials, sessionToken: "IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQ+/=" };
-
-  /** The S3 client as core/media/storage.ts makes it, with these settings instead of the environment's. */
-  async function sdkUrl(settings: { region: string; endpoint?: string; credentials: typeof session | typeof credentials }, bucket: string, key: string, disposition?: string) {
-    const client = new S3Client({
-      ...settings,
-      forcePathStyle: Boolean(settings.endpoint),
-      requestChecksumCalculation: "WHEN_REQUIRED",
-      responseChecksumValidation: "WHEN_REQUIRED",
-    });
-    return getSignedUrl(client, new GetObjectCommand({ Bucket: bucket, Key: key, ResponseContentDisposition: disposition }), { expiresIn: DOWNLOAD_SECONDS });
-  }
-
-  const places = [
-    { name: "virtual-hosted, eu-west-1, with a session token (as on Lambda)", region: "eu-west-1", credentials: session },
-    { name: "virtual-hosted, us-east-1", region: "us-east-1", credentials },
-    { name: "path-style at a local endpoint with a port", region: "us-east-1", endpoint: "http://127.0.0.1:4569", credentials },
-    { name: "path-style at an endpoint with a base path", region: "sa-east-1", endpoint: "https://storage.example.com/s3/", credentials: session },
-  ];
-  const cases = places.flatMap((place) =>
-    ["dulcevicio-prod-media-1a2b3c", "media.dulcevicio.example"].flatMap((bucket) =>
+  const cases = PLACES.flatMap((place) =>
+    BUCKETS.flatMap((bucket) =>
       AWKWARD_KEYS.flatMap((key) => [undefined, `attachment; filename="Tarta de limon.pdf"; filename*=UTF-8''Tarta%20de%20lim%C3%B3n.pdf`].map((disposition) => ({ place, bucket, key, disposition }))),
     ),
   );
@@ -111,17 +117,16 @@ describe("the same URL as @aws-sdk/s3-request-presigner", () => {
     vi.useFakeTimers({ toFake: ["Date"], now: SIGNED_AT });
     // Else the SDK's client would take this process's endpoint (s3rver) over AWS's.
     vi.stubEnv("AWS_ENDPOINT_URL_S3", undefined);
-    const signing: Signing = { region: async () => place.region, credentials: async () => place.credentials, endpoint: place.endpoint };
-    const ours = await presignGet({ bucket, key, expiresInSeconds: DOWNLOAD_SECONDS, responseContentDisposition: disposition }, signing);
-    expect(ours).toBe(await sdkUrl(place, bucket, key, disposition));
+    const ours = await presignGet({ bucket, key, expiresInSeconds: DOWNLOAD_SECONDS, responseContentDisposition: disposition }, signingAt(place));
+    const sdk = await getSignedUrl(s3ClientLikeStorage(place), new GetObjectCommand({ Bucket: bucket, Key: key, ResponseContentDisposition: disposition }), { expiresIn: DOWNLOAD_SECONDS });
+    expect(ours).toBe(sdk);
   });
 
   it("presignDownload, signed with the function's own credentials and endpoint, is the link it made with the S3 client", async () => {
     vi.useFakeTimers({ toFake: ["Date"], now: SIGNED_AT });
     const key = AWKWARD_KEYS[0]!;
     const name = "Tarta de limón – recetas.pdf";
-    // What core/media/storage.ts did before: its S3 client (endpoint, region and credentials from the environment).
-    const client = new S3Client({ forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3), requestChecksumCalculation: "WHEN_REQUIRED", responseChecksumValidation: "WHEN_REQUIRED" });
+    const client = s3ClientLikeStorage();
     const disposition = `attachment; filename="Tarta de limon  recetas.pdf"; filename*=UTF-8''${encodeURIComponent(name)}`;
     const before = await getSignedUrl(client, new GetObjectCommand({ Bucket: Bucket.Media.bucketName, Key: key, ResponseContentDisposition: disposition }), { expiresIn: DOWNLOAD_SECONDS });
     expect(await presignDownload(key, DOWNLOAD_SECONDS, name)).toBe(before);
@@ -132,18 +137,9 @@ describe("the same URL as @aws-sdk/s3-request-presigner", () => {
 });
 
 describe("the same presigned POST as @aws-sdk/s3-presigned-post", () => {
-  const SIGNED_AT = new Date("2025-03-01T13:45:07.123Z");
-  const credentials = { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" };
-  const session = { ...credentials, sessionToken: "IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQ+/=" };
   const UPLOAD_SECONDS = 15 * 60;
-  const places = [
-    { name: "virtual-hosted, eu-west-1, with a session token (as on Lambda)", region: "eu-west-1", credentials: session },
-    { name: "virtual-hosted, us-east-1", region: "us-east-1", credentials },
-    { name: "path-style at a local endpoint with a port", region: "us-east-1", endpoint: "http://127.0.0.1:4569", credentials },
-    { name: "path-style at an endpoint with a base path", region: "sa-east-1", endpoint: "https://storage.example.com/s3/", credentials: session },
-  ];
-  const cases = places.flatMap((place) =>
-    ["dulcevicio-prod-media-1a2b3c", "media.dulcevicio.example"].flatMap((bucket) =>
+  const cases = PLACES.flatMap((place) =>
+    BUCKETS.flatMap((bucket) =>
       [
         { key: "uploads/recipe-image/01J0AAAAAAAAAAAAAAAAAAAAAA/01J0BBBBBBBBBBBBBBBBBBBBBB/01J0CCCCCCCCCCCCCCCCCCCCCC", contentType: "image/jpeg", maxBytes: 25 * 1024 * 1024 },
         { key: "uploads/video/a b/ü+😀", contentType: "video/mp4", maxBytes: 5 * 1024 ** 3 },
@@ -155,10 +151,8 @@ describe("the same presigned POST as @aws-sdk/s3-presigned-post", () => {
     vi.useFakeTimers({ toFake: ["Date"], now: SIGNED_AT });
     vi.stubEnv("AWS_ENDPOINT_URL_S3", undefined);
     const conditions = [["content-length-range", 1, maxBytes], ["eq", "$Content-Type", contentType], ["eq", "$key", key]];
-    const signing: Signing = { region: async () => place.region, credentials: async () => place.credentials, endpoint: place.endpoint };
-    const ours = await presignPost({ bucket, key, conditions, fields: { "Content-Type": contentType }, expiresInSeconds: UPLOAD_SECONDS }, signing);
-    const client = new S3Client({ region: place.region, endpoint: place.endpoint, credentials: place.credentials, forcePathStyle: Boolean(place.endpoint) });
-    const sdk = await createPresignedPost(client, { Bucket: bucket, Key: key, Conditions: conditions as never, Fields: { "Content-Type": contentType }, Expires: UPLOAD_SECONDS });
+    const ours = await presignPost({ bucket, key, conditions, fields: { "Content-Type": contentType }, expiresInSeconds: UPLOAD_SECONDS }, signingAt(place));
+    const sdk = await createPresignedPost(s3ClientLikeStorage(place), { Bucket: bucket, Key: key, Conditions: conditions as never, Fields: { "Content-Type": contentType }, Expires: UPLOAD_SECONDS });
     expect(ours.url).toBe(sdk.url);
     // Same fields in the same order: the Policy bytes and their signature included.
     expect(Object.entries(ours.fields)).toEqual(Object.entries(sdk.fields));
@@ -167,8 +161,7 @@ describe("the same presigned POST as @aws-sdk/s3-presigned-post", () => {
   it("presignUpload, signed with the function's own credentials and endpoint, is the POST it made with the S3 client", async () => {
     vi.useFakeTimers({ toFake: ["Date"], now: SIGNED_AT });
     const key = "uploads/thumbnail/01J0AAAAAAAAAAAAAAAAAAAAAA/01J0AAAAAAAAAAAAAAAAAAAAAA/01J0CCCCCCCCCCCCCCCCCCCCCC";
-    const client = new S3Client({ forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3), requestChecksumCalculation: "WHEN_REQUIRED", responseChecksumValidation: "WHEN_REQUIRED" });
-    const before = await createPresignedPost(client, {
+    const before = await createPresignedPost(s3ClientLikeStorage(), {
       Bucket: Bucket.Media.bucketName,
       Key: key,
       Conditions: [["content-length-range", 1, 1000], ["eq", "$Content-Type", "image/png"], ["eq", "$key", key]],
