@@ -34,17 +34,22 @@ function displayedAt(orientation: number, x: number, y: number, storedWidth: num
   }
 }
 
-/** A JPEG whose stored pixels are {@link UPRIGHT} transformed by the inverse of `orientation`, tagged `orientation`. */
-export async function orientedJpeg(orientation: number): Promise<Buffer> {
+/**
+ * A JPEG whose stored pixels are an image of `upright` size (red top-left quarter, blue elsewhere) transformed by
+ * the inverse of `orientation`, tagged `orientation`.
+ */
+export async function orientedJpeg(orientation: number, upright: { width: number; height: number } = UPRIGHT): Promise<Buffer> {
   const turned = orientation >= 5;
-  const width = turned ? UPRIGHT.height : UPRIGHT.width;
-  const height = turned ? UPRIGHT.width : UPRIGHT.height;
+  const width = turned ? upright.height : upright.width;
+  const height = turned ? upright.width : upright.height;
   const raw = Buffer.alloc(width * height * 3);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const [dx, dy] = displayedAt(orientation, x, y, width, height);
-      const red = dx < UPRIGHT.width / 2 && dy < UPRIGHT.height / 2;
-      raw.set(red ? [255, 0, 0] : [0, 0, 255], (y * width + x) * 3);
+      const red = dx < upright.width / 2 && dy < upright.height / 2;
+      const offset = (y * width + x) * 3;
+      if (red) raw[offset] = 255;
+      else raw[offset + 2] = 255;
     }
   }
   return sharp(raw, { raw: { width, height, channels: 3 } }).withMetadata({ orientation }).jpeg({ quality: 95 }).toBuffer();

@@ -1,6 +1,9 @@
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import { MAX_INPUT_PIXELS, MediaRejected, normalizeRecipeImage, normalizeThumbnail, RECIPE_MAX_LONG_EDGE } from "../../core/media/normalize";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { jpegDecodeShrink, MAX_INPUT_PIXELS, MediaRejected, normalizeRecipeImage, normalizeThumbnail, RECIPE_MAX_LONG_EDGE } from "../../core/media/normalize";
 import {
   accepted,
   displayP3Jpeg,
@@ -132,16 +135,16 @@ describe("accepted images become 8-bit sRGB JPEGs", () => {
     await expectPlainSrgbJpeg(jpeg);
   });
 
-  it("a 12 MP phone photo is reduced to a long edge of 2480 px, keeping its proportions", async () => {
+  it("a 12 MP phone photo is decoded at half its size (2016×1512), keeping its proportions", async () => {
     const input = await phonePhoto();
     const { jpeg, width, height } = await normalizeRecipeImage(input);
-    expect({ width, height }).toEqual({ width: RECIPE_MAX_LONG_EDGE, height: 1860 });
+    expect({ width, height }).toEqual({ width: 2016, height: 1512 });
     const info = await expectPlainSrgbJpeg(jpeg);
     expect({ width: info.width, height: info.height }).toEqual({ width, height });
     expect(jpeg.length).toBeLessThan(input.length);
   });
 
-  it("a portrait photo (stored landscape, orientation 6) ends up portrait with a long edge of 2480 px", async () => {
+  it("a portrait photo too small to halve (stored landscape, orientation 6) ends up portrait with a long edge of 2480 px", async () => {
     const { width, height } = await normalizeRecipeImage(await photoLikeJpeg({ width: 2800, height: 2100, seed: 2, orientation: 6 }));
     expect({ width, height }).toEqual({ width: 1860, height: RECIPE_MAX_LONG_EDGE });
   });
@@ -150,6 +153,66 @@ describe("accepted images become 8-bit sRGB JPEGs", () => {
     const { jpeg, width, height } = await normalizeRecipeImage(await accepted.tinyJpeg());
     expect({ width, height }).toEqual({ width: 64, height: 48 });
     await expectPlainSrgbJpeg(jpeg);
+  });
+});
+
+describe("a large JPEG is decoded at 1/2, 1/4 or 1/8 of its size while that keeps a long edge of 2000 px", () => {
+  it.each([
+    [1999, 1],
+    [3998, 1], // half would be 1999
+    [3999, 2], // libjpeg rounds up: 2000
+    [4032, 2],
+    [7996, 2], // a quarter would be 1999
+    [8064, 4], // a 48 MP phone photo
+    [16_000, 8],
+    [40_000, 8], // never more than 1/8: the resize does the rest
+  ])("a long edge of %i px is decoded at 1/%i", (longEdge, shrink) => {
+    expect(jpegDecodeShrink(longEdge)).toBe(shrink);
+  });
+
+  const plainJpeg = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: "#c86432" } }).jpeg().toBuffer();
+  it.each([
+    ["8064×6048 (a 48 MP phone photo), decoded at 1/4", 8064, 6048, { width: 2016, height: 1512 }],
+    ["5200×3900, decoded at 1/2 and still over 2480 px, then resized", 5200, 3900, { width: RECIPE_MAX_LONG_EDGE, height: 1860 }],
+    ["3000×2250, not halved (1500 px is too small), resized", 3000, 2250, { width: RECIPE_MAX_LONG_EDGE, height: 1860 }],
+  ])("%s", async (_name, width, height, expected) => {
+    const normalized = await normalizeRecipeImage(await plainJpeg(width, height));
+    expect({ width: normalized.width, height: normalized.height }).toEqual(expected);
+    expect(near(await rgbAt(normalized.jpeg, 100, 100), [200, 100, 50], 4)).toBe(true);
+  });
+
+  it("only JPEGs: a 4032×3024 PNG is resized to 2480 px", async () => {
+    const png = await sharp({ create: { width: 4032, height: 3024, channels: 3, background: "#3264c8" } }).png().toBuffer();
+    const { width, height } = await normalizeRecipeImage(png);
+    expect({ width, height }).toEqual({ width: RECIPE_MAX_LONG_EDGE, height: 1860 });
+  });
+
+  // The orientation is applied after the scaled decode: every corner still lands where the viewer saw it.
+  const LARGE_UPRIGHT = { width: 4800, height: 3200 } as const;
+  it.each([1, 2, 3, 4, 5, 6, 7, 8])("orientation %i at 4800×3200 comes out upright at 2400×1600", async (orientation) => {
+    const { jpeg, width, height } = await normalizeRecipeImage(await orientedJpeg(orientation, LARGE_UPRIGHT));
+    expect({ width, height }).toEqual({ width: 2400, height: 1600 });
+    await expectPlainSrgbJpeg(jpeg);
+    expect(isRed(await rgbAt(jpeg, 10, 10)), "top-left is red").toBe(true);
+    expect(isBlue(await rgbAt(jpeg, width - 10, 10)), "top-right is blue").toBe(true);
+    expect(isBlue(await rgbAt(jpeg, 10, height - 10)), "bottom-left is blue").toBe(true);
+    expect(isBlue(await rgbAt(jpeg, width - 10, height - 10)), "bottom-right is blue").toBe(true);
+  });
+
+  it("a 12 MP JPEG cut in half is refused as truncated, and no copy of it stays in the temporary folder", async () => {
+    const folder = await mkdtemp(path.join(tmpdir(), "normalize-test-"));
+    const before = process.env.TMPDIR;
+    process.env.TMPDIR = folder; // where os.tmpdir() points, for this test only
+    try {
+      const photo = await phonePhoto();
+      expect(await rejectionOf(photo.subarray(0, photo.length >> 1))).toBe("file is truncated");
+      await normalizeRecipeImage(photo);
+      expect(await readdir(folder)).toEqual([]);
+    } finally {
+      if (before === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = before;
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 });
 
