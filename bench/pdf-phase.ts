@@ -22,7 +22,8 @@ type Page = Parameters<PdfEngine["buildRecipePdf"]>[0]["pages"][number];
  * incremental  one photo changed: normalize it, read the other normalized images, assemble
  * assembly     what the rebuild Lambda does: read the normalized images, assemble
  * upload       what one upload Lambda invocation does: normalize one batch of photos, all at once
- * decode       only decode every photo (no resize, no encode, no PDF): the floor under any cold build
+ * decode       only decode every photo, at the scale the pipeline does (no resize, no encode, no PDF): the floor
+ *              under any cold build
  * idle         load the bundles and nothing else: the memory every phase starts from
  */
 export const PHASES = ["cold", "incremental", "assembly", "upload", "decode", "idle"] as const;
@@ -81,7 +82,7 @@ async function runPhase(phase: Phase, photos: string[], work: string, bundles: {
   // Inside the timing: a cold Lambda pays for loading its bundle (and sharp's native library) too.
   const needsSharp = phase !== "assembly";
   const needsPdf = phase === "cold" || phase === "incremental" || phase === "assembly" || phase === "idle";
-  const { normalizeRecipeImage } = needsSharp ? await step("load", () => load<NormalizeEngine>(bundles.normalize)) : ({} as Partial<NormalizeEngine>);
+  const { normalizeRecipeImage, jpegDecodeShrink } = needsSharp ? await step("load", () => load<NormalizeEngine>(bundles.normalize)) : ({} as Partial<NormalizeEngine>);
   const { buildRecipePdf } = needsPdf ? await step("load", () => load<PdfEngine>(bundles.pdf)) : ({} as Partial<PdfEngine>);
 
   const normalizeOriginal = async (index: number): Promise<Page> => ({ ...text(index), ...(await normalizeRecipeImage!(await readFile(photos[index]!))) });
@@ -116,11 +117,14 @@ async function runPhase(phase: Phase, photos: string[], work: string, bundles: {
         return {};
       case "decode": {
         const { default: sharp } = await import("sharp");
-        // Decoded to the last row and thrown away: no resize, no encode, no copy of the pixels out.
+        // Decoded as the pipeline decodes them (at 1/2 for 12 MP photos), to the last row and thrown away: no resize,
+        // no encode, no copy of the pixels out.
         const decode = async (index: number) => {
-          const image = sharp(await readFile(photos[index]!));
-          const { width = 1, height = 1 } = await image.metadata();
-          await image.extract({ left: 0, top: height - 1, width, height: 1 }).raw().toBuffer();
+          const { width = 1, height = 1 } = await sharp(photos[index]!).metadata();
+          const shrink = jpegDecodeShrink!(Math.max(width, height));
+          const image = sharp(shrink > 1 ? `${photos[index]!}[shrink=${shrink}]` : photos[index]!);
+          const decoded = { width: Math.ceil(width / shrink), height: Math.ceil(height / shrink) };
+          await image.extract({ left: 0, top: decoded.height - 1, width: decoded.width, height: 1 }).raw().toBuffer();
         };
         await step("decode", () => mapLimited(photos.length, atATime, decode));
         return {};
