@@ -15,19 +15,14 @@
  * stack's batch size; MALLOC_ARENA_MAX=<n> (empty: glibc's default) overrides the stack's value.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, rm, stat } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { bundleMediaModule, mediaFunctionBuildOptions, mediaStack, projectRoot } from "./media-bundle";
-import { listPhotos, mapLimited, PHASES, type Phase, type PhaseResult } from "./pdf-phase";
+import { listPhotos, PHASES, type Phase, type PhaseResult } from "./pdf-phase";
+import { generatedPhotos, PHOTOS, PORTRAIT_EVERY } from "./photos";
 
-const PHOTOS = 50;
-/** Every 5th generated photo was taken in portrait: stored landscape with EXIF orientation 6, as phones do. */
-const PORTRAIT_EVERY = 5;
 const RUNS = 3;
-/** Bump when photoLikeJpeg changes, so a cached set is regenerated. */
-const PHOTO_SET = "v2";
 
 const MB = 1024 * 1024;
 const TARGETS = { coldTime: 5, incrementalTime: 0.8, coldRssMb: 400, incrementalRssMb: 200, size: 0.25 };
@@ -104,27 +99,6 @@ async function measureImg2pdf(photos: string[], work: string): Promise<Measured 
   if (run.status !== 0) throw new Error(`img2pdf failed: ${run.stderr}`);
   const [seconds, maxRssKb, pdfBytes] = run.stdout.trim().split(" ").map(Number) as [number, number, number];
   return { processSeconds: seconds, peakRssMb: maxRssKb / 1024, pdfBytes };
-}
-
-/** 50 phone-like photos, generated once into a cache folder (slow, and not what is measured). */
-async function generatedPhotos(): Promise<string> {
-  const folder = path.join(tmpdir(), `dulcevicio-bench-photos-${PHOTO_SET}`);
-  await mkdir(folder, { recursive: true });
-  const name = (index: number) => path.join(folder, `photo-${String(index + 1).padStart(2, "0")}.jpg`);
-  const missing = Array.from({ length: PHOTOS }, (_, index) => index).filter((index) => !existsSync(name(index)));
-  if (missing.length === 0) return folder;
-
-  console.log(`generating ${missing.length} phone-like 4032×3024 JPEGs in ${folder} (once)...`);
-  const { photoLikeJpeg } = await import("../test/media/fixtures");
-  await mapLimited(missing.length, availableParallelism(), async (position) => {
-    const index = missing[position]!;
-    const portrait = (index + 1) % PORTRAIT_EVERY === 0;
-    const photo = await photoLikeJpeg({ width: 4032, height: 3024, seed: 1000 + index, orientation: portrait ? 6 : undefined });
-    // Written aside and renamed: an interrupted run never leaves half a photo for the next run to reuse.
-    await writeFile(`${name(index)}.partial`, photo);
-    await rename(`${name(index)}.partial`, name(index));
-  });
-  return folder;
 }
 
 async function main(args: string[]): Promise<void> {
