@@ -7,10 +7,11 @@ import { detectType, type Detected } from "./detect";
 /** A4's width at 300 dpi: the most a recipe page ever shows. */
 export const RECIPE_MAX_LONG_EDGE = 2480;
 /**
- * A JPEG is decoded at 1/2, 1/4 or 1/8 of its size whenever that still leaves this long edge: 2000 px is ~170 dpi
- * on an A4 page, sharp on paper. libjpeg then reduces in the frequency domain while decoding (an area average,
- * close to a 2×2 box filter), which for a 12 MP phone photo (4032×3024, stored as 2016×1512) takes 0.07 s of CPU
- * instead of 0.15 s for a full decode and a lanczos3 resize to 2480 px (measured: docs/media-bench.md).
+ * A JPEG is decoded at 1/2, 1/4 or 1/8 of its size whenever that still leaves this long edge: 2000 px prints at
+ * ~235 ppi where the PDF places a photo on an A4 page. libjpeg then reduces while decoding, from each block's
+ * frequencies (an area average, 48-49 dB PSNR from an exact 2×2 box one), so a 12 MP phone photo (4032×3024,
+ * stored as 2016×1512) takes 0.055 s of CPU instead of 0.145 s for a full decode and a lanczos3 resize to 2480 px
+ * (measured: docs/media-bench.md, `npm run bench:normalize`).
  */
 export const RECIPE_MIN_DECODED_LONG_EDGE = 2000;
 /** Well above a 48 MP phone photo; a decompression bomb is refused from its header, before any decoding. */
@@ -18,9 +19,9 @@ export const MAX_INPUT_PIXELS = 100_000_000;
 const THUMBNAIL_SIZE = { width: 1280, height: 720 } as const;
 
 /**
- * q85, libjpeg-turbo's standard Huffman tables. Measured on a 12 MP photo decoded at 1/2: optimized tables
- * (`optimiseCoding`, sharp's default) save 4.6% of the bytes for 25% more CPU, a second pass over the image;
- * mozjpeg ~4× the CPU for ~7% fewer bytes. Neither changes a pixel.
+ * q85 with libjpeg-turbo's standard Huffman tables. Measured on 12 MP photos decoded at 1/2: optimized tables
+ * (`optimiseCoding`, sharp's default) save 4.6% of the bytes, pixels unchanged, for a second pass over the image
+ * (+20-25% CPU); mozjpeg takes ~4× the CPU for ~7% fewer bytes.
  */
 const JPEG = { quality: 85, optimiseCoding: false, mozjpeg: false } as const;
 /**
