@@ -120,11 +120,12 @@ async function runPhase(phase: Phase, photos: string[], work: string, bundles: {
         // Decoded as the pipeline decodes them (at 1/2 for 12 MP photos), to the last row and thrown away: no resize,
         // no encode, no copy of the pixels out.
         const decode = async (index: number) => {
-          const { width = 1, height = 1 } = await sharp(photos[index]!).metadata();
+          const photo = photos[index]!;
+          const { width = 1, height = 1 } = await sharp(photo).metadata();
           const shrink = jpegDecodeShrink!(Math.max(width, height));
-          const image = sharp(shrink > 1 ? `${photos[index]!}[shrink=${shrink}]` : photos[index]!);
-          const decoded = { width: Math.ceil(width / shrink), height: Math.ceil(height / shrink) };
-          await image.extract({ left: 0, top: decoded.height - 1, width: decoded.width, height: 1 }).raw().toBuffer();
+          const source = shrink > 1 ? `${photo}[shrink=${shrink}]` : photo;
+          const decoded = await sharp(source).metadata(); // the scaled size, as libvips rounds it
+          await sharp(source).extract({ left: 0, top: decoded.height! - 1, width: decoded.width!, height: 1 }).raw().toBuffer();
         };
         await step("decode", () => mapLimited(photos.length, atATime, decode));
         return {};

@@ -2,13 +2,14 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
+import { logger } from "../logger";
 import { detectType, type Detected } from "./detect";
 
 /** A4's width at 300 dpi: the most a recipe page ever shows. */
 export const RECIPE_MAX_LONG_EDGE = 2480;
 /**
  * A JPEG is decoded at 1/2, 1/4 or 1/8 of its size whenever that still leaves this long edge: 2000 px prints at
- * ~235 ppi where the PDF places a photo on an A4 page. libjpeg then reduces while decoding, from each block's
+ * 190-235 ppi where the PDF places a photo on an A4 page. libjpeg then reduces while decoding, from each block's
  * frequencies (an area average, 48-49 dB PSNR from an exact 2×2 box one), so a 12 MP phone photo (4032×3024,
  * stored as 2016×1512) takes 0.055 s of CPU instead of 0.145 s for a full decode and a lanczos3 resize to 2480 px
  * (measured: docs/media-bench.md, `npm run bench:normalize`).
@@ -20,7 +21,7 @@ const THUMBNAIL_SIZE = { width: 1280, height: 720 } as const;
 
 /**
  * q85 with libjpeg-turbo's standard Huffman tables. Measured on 12 MP photos decoded at 1/2: optimized tables
- * (`optimiseCoding`, sharp's default) save 4.6% of the bytes, pixels unchanged, for a second pass over the image
+ * (`optimiseCoding`, sharp's default) save 4.4% of the bytes, pixels unchanged, for a second pass over the image
  * (+20-25% CPU); mozjpeg takes ~4× the CPU for ~7% fewer bytes.
  */
 const JPEG = { quality: 85, optimiseCoding: false, mozjpeg: false } as const;
@@ -68,7 +69,8 @@ export async function normalizeRecipeImage(input: Buffer): Promise<Normalized> {
 /** A course thumbnail: exactly 1280×720, cropped around the most interesting region (sharp's attention strategy). */
 export async function normalizeThumbnail(input: Buffer): Promise<{ jpeg: Buffer; width: 1280; height: 720 }> {
   const { format } = await inspect(input);
-  // sharp decodes a large JPEG at a fraction of its size by itself here: a 1280×720 crop is a reduction of 3× or more.
+  // From about 3840 px on (a 12 MP photo), the 1280×720 crop is a reduction of 3× or more, and sharp decodes the JPEG
+  // at a fraction of its size by itself.
   const { jpeg } = await encode(input, format, decode(input).resize({ ...THUMBNAIL_SIZE, fit: "cover", position: sharp.strategy.attention }));
   return { jpeg, ...THUMBNAIL_SIZE };
 }
@@ -101,30 +103,52 @@ function decode(source: Buffer | string): sharp.Sharp {
 }
 
 /**
- * The largest of 1, 2, 4 and 8 that still leaves the long edge at least {@link RECIPE_MIN_DECODED_LONG_EDGE}. What
- * is left to the resize is then under 2480 / 2000 = 1.24×, so sharp never adds a shrink-on-load of its own (it
- * only does for reductions of 3× or more).
+ * The largest of 1, 2, 4 and 8 that still leaves the long edge at least {@link RECIPE_MIN_DECODED_LONG_EDGE}
+ * (libvips rounds the scaled size down). What is left to the resize is then under 4000 / 2480 = 1.6× (at 1/2 and
+ * 1/4) or under 3× (at 1/8), so sharp never adds a shrink-on-load of its own: it does from 3× on, and would reload
+ * the file by its literal name, options included, which fails. A JPEG so long that 1/8 still leaves 3× (a
+ * panorama of 59,520 px or more) is left to that shrink-on-load of sharp's, from the buffer.
  */
 export function jpegDecodeShrink(longEdge: number): 1 | 2 | 4 | 8 {
   let shrink: 1 | 2 | 4 | 8 = 1;
-  while (shrink < 8 && Math.ceil(longEdge / (shrink * 2)) >= RECIPE_MIN_DECODED_LONG_EDGE) shrink = (shrink * 2) as 2 | 4 | 8;
-  return shrink;
+  while (shrink < 8 && Math.floor(longEdge / (shrink * 2)) >= RECIPE_MIN_DECODED_LONG_EDGE) shrink = (shrink * 2) as 2 | 4 | 8;
+  return Math.floor(longEdge / shrink) >= 3 * RECIPE_MAX_LONG_EDGE ? 1 : shrink;
 }
 
 /**
  * Runs `use` on what sharp should decode: the buffer itself, or, to decode a JPEG at 1/`shrink` of its size, a
  * temporary copy of it on disk named with libvips' `[shrink=N]` load option. sharp has no option for it: it passes
- * libvips the options in a file name, not those of a buffer. The file goes once `use` has finished reading it.
+ * libvips the options in a file name, not those of a buffer. The folder goes once `use` has finished reading it.
+ * When the copy cannot be written (the function's /tmp full or missing), the photo is decoded whole: slower, the
+ * same upright result at up to 2480 px, and the upload is not failed for a fault of the machine's.
  */
 async function withDecoderSource<T>(input: Buffer, shrink: number, use: (source: Buffer | string) => Promise<T>): Promise<T> {
   if (shrink === 1) return use(input);
-  const folder = await mkdtemp(path.join(tmpdir(), "recipe-photo-"));
+  const copy = await temporaryCopy(input);
+  if (!copy) return use(input);
   try {
+    return await use(`${copy.file}[shrink=${shrink}]`);
+  } finally {
+    await copy.remove();
+  }
+}
+
+/** The photo written into a new folder of its own under `os.tmpdir()`; undefined, with a warning, when that fails. */
+async function temporaryCopy(input: Buffer): Promise<{ file: string; remove: () => Promise<void> } | undefined> {
+  let folder: string | undefined;
+  // A copy left behind is only space (its folder's name says what it was): never a reason to fail the photo.
+  const remove = async () => {
+    if (folder) await rm(folder, { recursive: true, force: true }).catch((error: unknown) => logger.warn("a temporary copy of a photo was not removed", { folder, error }));
+  };
+  try {
+    folder = await mkdtemp(path.join(tmpdir(), "recipe-photo-"));
     const file = path.join(folder, "upload.jpg");
     await writeFile(file, input);
-    return await use(`${file}[shrink=${shrink}]`);
-  } finally {
-    await rm(folder, { recursive: true, force: true });
+    return { file, remove };
+  } catch (error) {
+    logger.warn("no temporary copy of the photo could be made: decoding it whole", { error });
+    await remove();
+    return undefined;
   }
 }
 

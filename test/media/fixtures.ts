@@ -275,6 +275,31 @@ export function imagePlacement(content: string): { x: number; y: number; width: 
 }
 
 /** The TrueType font programs embedded in a PDF (FontFile2 streams), parsed with fontkit. */
+/**
+ * What each glyph of the embedded font stands for, from its ToUnicode map: what a reader copies and searches. pdf-lib
+ * writes one `<glyph id> <UTF-16BE>` line per glyph between `beginbfchar` and `endbfchar`.
+ */
+export function toUnicodeMap(doc: PDFDocument): Map<number, string> {
+  const fonts = doc.context
+    .enumerateIndirectObjects()
+    .map(([, object]) => object)
+    .filter((object): object is PDFDict => object instanceof PDFDict && object.get(PDFName.of("Subtype")) === PDFName.of("Type0"));
+  if (fonts.length !== 1) throw new Error(`expected one Type0 font, found ${fonts.length}`);
+  const stream = doc.context.lookup(fonts[0]!.get(PDFName.of("ToUnicode")));
+  if (!(stream instanceof PDFRawStream)) throw new Error("the font has no ToUnicode stream");
+  const cmap = Buffer.from(decodePDFRawStream(stream).decode()).toString("latin1");
+  const entries = /beginbfchar\n([\s\S]*?)\nendbfchar/.exec(cmap)?.[1];
+  if (!entries) throw new Error(`no bfchar section in ${cmap}`);
+  const utf16 = (hex: string) => String.fromCharCode(...hex.match(/.{4}/g)!.map((unit) => parseInt(unit, 16)));
+  return new Map(
+    entries.split("\n").map((line) => {
+      const [, glyph, text] = /^<([0-9a-f]+)> <([0-9a-f]+)>$/i.exec(line) ?? [];
+      if (!glyph || !text) throw new Error(`unexpected ToUnicode line: ${line}`);
+      return [parseInt(glyph, 16), utf16(text)] as const;
+    }),
+  );
+}
+
 export function embeddedFonts(doc: PDFDocument): Font[] {
   return doc.context
     .enumerateIndirectObjects()

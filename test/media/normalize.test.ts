@@ -159,13 +159,15 @@ describe("accepted images become 8-bit sRGB JPEGs", () => {
 describe("a large JPEG is decoded at 1/2, 1/4 or 1/8 of its size while that keeps a long edge of 2000 px", () => {
   it.each([
     [1999, 1],
-    [3998, 1], // half would be 1999
-    [3999, 2], // libjpeg rounds up: 2000
+    [3999, 1], // half would be 1999: libvips rounds down
+    [4000, 2],
     [4032, 2],
-    [7996, 2], // a quarter would be 1999
+    [7999, 2], // a quarter would be 1999
     [8064, 4], // a 48 MP phone photo
     [16_000, 8],
     [40_000, 8], // never more than 1/8: the resize does the rest
+    [59_519, 8], // 1/8 leaves 7439 px, just under 3× 2480
+    [59_520, 1], // 1/8 would leave 3× 2480: sharp shrinks on load by itself, from the buffer
   ])("a long edge of %i px is decoded at 1/%i", (longEdge, shrink) => {
     expect(jpegDecodeShrink(longEdge)).toBe(shrink);
   });
@@ -173,12 +175,14 @@ describe("a large JPEG is decoded at 1/2, 1/4 or 1/8 of its size while that keep
   const plainJpeg = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: "#c86432" } }).jpeg().toBuffer();
   it.each([
     ["8064×6048 (a 48 MP phone photo), decoded at 1/4", 8064, 6048, { width: 2016, height: 1512 }],
+    ["4001×3001, decoded at 1/2 (rounded down)", 4001, 3001, { width: 2000, height: 1500 }],
     ["5200×3900, decoded at 1/2 and still over 2480 px, then resized", 5200, 3900, { width: RECIPE_MAX_LONG_EDGE, height: 1860 }],
-    ["3000×2250, not halved (1500 px is too small), resized", 3000, 2250, { width: RECIPE_MAX_LONG_EDGE, height: 1860 }],
+    ["3999×2999, not halved (1999 px is too small), resized", 3999, 2999, { width: RECIPE_MAX_LONG_EDGE, height: 1860 }],
+    ["a 60000×200 panorama, which sharp decodes at 1/8 by itself", 60_000, 200, { width: RECIPE_MAX_LONG_EDGE, height: 8 }],
   ])("%s", async (_name, width, height, expected) => {
     const normalized = await normalizeRecipeImage(await plainJpeg(width, height));
     expect({ width: normalized.width, height: normalized.height }).toEqual(expected);
-    expect(near(await rgbAt(normalized.jpeg, 100, 100), [200, 100, 50], 4)).toBe(true);
+    expect(near(await rgbAt(normalized.jpeg, 0, 0), [200, 100, 50], 4)).toBe(true);
   });
 
   it("only JPEGs: a 4032×3024 PNG is resized to 2480 px", async () => {
@@ -199,20 +203,37 @@ describe("a large JPEG is decoded at 1/2, 1/4 or 1/8 of its size while that keep
     expect(isBlue(await rgbAt(jpeg, width - 10, height - 10)), "bottom-right is blue").toBe(true);
   });
 
-  it("a 12 MP JPEG cut in half is refused as truncated, and no copy of it stays in the temporary folder", async () => {
-    const folder = await mkdtemp(path.join(tmpdir(), "normalize-test-"));
+  /** Runs `task` with `os.tmpdir()` pointing at `folder` (it reads TMPDIR on every call). */
+  async function withTmpdir<T>(folder: string, task: () => Promise<T>): Promise<T> {
     const before = process.env.TMPDIR;
-    process.env.TMPDIR = folder; // where os.tmpdir() points, for this test only
+    process.env.TMPDIR = folder;
     try {
-      const photo = await phonePhoto();
-      expect(await rejectionOf(photo.subarray(0, photo.length >> 1))).toBe("file is truncated");
-      await normalizeRecipeImage(photo);
-      expect(await readdir(folder)).toEqual([]);
+      return await task();
     } finally {
       if (before === undefined) delete process.env.TMPDIR;
       else process.env.TMPDIR = before;
+    }
+  }
+
+  it("a 12 MP JPEG cut in half is refused as truncated, and no copy of it stays in the temporary folder", async () => {
+    const folder = await mkdtemp(path.join(tmpdir(), "normalize-test-"));
+    try {
+      const photo = await phonePhoto();
+      await withTmpdir(folder, async () => {
+        expect(await rejectionOf(photo.subarray(0, photo.length >> 1))).toBe("file is truncated");
+        expect(await normalizeRecipeImage(photo)).toMatchObject({ width: 2016, height: 1512 });
+      });
+      expect(await readdir(folder)).toEqual([]);
+    } finally {
       await rm(folder, { recursive: true, force: true });
     }
+  });
+
+  it("without a temporary folder to write to, the photo is decoded whole: 2480 px, nothing refused", async () => {
+    const missing = path.join(tmpdir(), "normalize-test-missing", "nowhere");
+    const { jpeg, width, height } = await withTmpdir(missing, async () => normalizeRecipeImage(await phonePhoto()));
+    expect({ width, height }).toEqual({ width: RECIPE_MAX_LONG_EDGE, height: 1860 });
+    await expectPlainSrgbJpeg(jpeg);
   });
 });
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { loadPdfFont } from "../../core/media/font";
 import { normalizeRecipeImage } from "../../core/media/normalize";
 import { buildRecipePdf, type RecipePage } from "../../core/media/pdf";
-import { embeddedFonts, imagePlacement, isBlue, isRed, jpegWithGps, orientedJpeg, pageContent, readPdf, rgbAt, UPRIGHT } from "./fixtures";
+import { embeddedFonts, imagePlacement, isBlue, isRed, jpegWithGps, orientedJpeg, pageContent, readPdf, rgbAt, toUnicodeMap, UPRIGHT } from "./fixtures";
 
 const [A4_WIDTH, A4_HEIGHT] = PageSizes.A4;
 const PORTRAIT = { width: A4_WIDTH, height: A4_HEIGHT };
@@ -88,6 +88,14 @@ describe("the consolidated recipe PDF", () => {
     const read = await readPdf(pdf);
     expect(read.doc.getTitle()).toBe("Tarta de piña, crème brûlée y 抹茶");
     expect(read.doc.getTitle()).toBe(courseTitle.normalize("NFC"));
+  });
+
+  it("maps every glyph back to its character (the ToUnicode map), so the title can be copied and searched", async () => {
+    const courseTitle = "Tarta de piña, crème brûlée — ¿Dulce? ¡Sí! Ñandú €";
+    const { pdf } = await buildRecipePdf({ courseTitle, pages: [] });
+    const characters = [...toUnicodeMap((await readPdf(pdf)).doc).values()];
+    expect(new Set(characters)).toEqual(new Set(courseTitle));
+    expect(characters).toHaveLength(new Set(courseTitle).size);
   });
 
   it("embeds a subset whose glyphs are the font's real outlines (@pdf-lib/fontkit's subsetter can garble glyphs)", async () => {
