@@ -52,14 +52,14 @@ export const MEDIA_BUNDLING = {
  * The media functions' environment (bench/pdf.ts runs its measurements in it). glibc gives every thread that
  * allocates its own malloc arena and rarely hands that memory back: normalizing 50 photos peaked at ~480 MB with
  * glibc's default and 290-340 MB with 2 arenas, at the same speed (1 arena: another ~40 MB less, also at the same
- * speed; measured by bench/pdf.ts).
+ * speed; measured by bench/pdf.ts when photos were still decoded whole, before session 4).
  */
 export const MEDIA_ENVIRONMENT = { POWERTOOLS_SERVICE_NAME: "dulcevicio-media", MALLOC_ARENA_MAX: "2" };
 /**
  * Photos per upload consumer invocation, normalized at once (Powertools' batch processor runs a batch's records in
  * parallel). sharp gives each image one libvips thread on glibc: on two cores, two at a time normalized 50 photos
  * in 3.9 s against 6.4 s one at a time, and three or four were no faster but peaked 50-100 MB higher
- * (bench/pdf.ts --at-a-time).
+ * (bench/pdf.ts --at-a-time, photos decoded whole; decoded at half size, two at a time take 1.5 s).
  */
 export const UPLOADS_BATCH_SIZE = 2;
 
