@@ -59,7 +59,7 @@ export const MEDIA_ENVIRONMENT = { POWERTOOLS_SERVICE_NAME: "dulcevicio-media", 
  * Photos per upload consumer invocation, normalized at once (Powertools' batch processor runs a batch's records in
  * parallel). sharp gives each image one libvips thread on glibc: on two cores, two at a time normalized 50 photos
  * in 3.9 s against 6.4 s one at a time, and three or four were no faster but peaked 50-100 MB higher
- * (bench/pdf.ts --at-a-time, photos decoded whole; decoded at half size, two at a time take 1.5 s).
+ * (bench/pdf.ts --at-a-time, photos decoded whole; decoded at half size, two at a time take 1.5-1.8 s).
  */
 export const UPLOADS_BATCH_SIZE = 2;
 
