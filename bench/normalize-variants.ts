@@ -11,7 +11,8 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import sharp from "sharp";
 import { normalizeRecipeImage } from "../core/media/normalize";
-import { listPhotos, mapLimited } from "./pdf-phase";
+import { mapLimited } from "../core/concurrency";
+import { listPhotos } from "./pdf-phase";
 import { generatedPhotos, PHOTOS } from "./photos";
 
 const MB = 1024 * 1024;
@@ -38,7 +39,7 @@ async function measure(photos: string[], variant: Variant): Promise<{ cpu: numbe
   await variant(photos[0]!); // libvips and the JIT warmed up, as in a Lambda's second photo
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
-  const outputs = await mapLimited(photos.length, AT_A_TIME, (index) => variant(photos[index]!));
+  const outputs = await mapLimited(photos, AT_A_TIME, variant);
   const cpu = process.cpuUsage(cpuBefore);
   return { cpu: (cpu.user + cpu.system) / 1e6, wall: (performance.now() - started) / 1000, bytes: outputs.reduce((sum, jpeg) => sum + jpeg.length, 0) };
 }

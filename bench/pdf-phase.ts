@@ -10,6 +10,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { mapLimited } from "../core/concurrency";
 import type * as NormalizeModule from "../core/media/normalize";
 import type * as PdfModule from "../core/media/pdf";
 
@@ -52,20 +53,6 @@ export async function listPhotos(folder: string, count: number): Promise<string[
   return names.slice(0, count).map((name) => path.join(folder, name));
 }
 
-export async function mapLimited<R>(count: number, limit: number, task: (index: number) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(count);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, count) }, async () => {
-      while (next < count) {
-        const index = next++;
-        results[index] = await task(index);
-      }
-    }),
-  );
-  return results;
-}
-
 async function runPhase(phase: Phase, photos: string[], work: string, bundles: { normalize: string; pdf: string }, atATime: number): Promise<PhaseResult> {
   const steps: Record<string, number> = {};
   const step = async <T>(name: string, task: () => Promise<T>): Promise<T> => {
@@ -101,19 +88,19 @@ async function runPhase(phase: Phase, photos: string[], work: string, bundles: {
   const once = async (): Promise<{ pages?: Page[]; pdfBytes?: number }> => {
     switch (phase) {
       case "cold": {
-        const pages = await step("normalize", () => mapLimited(photos.length, atATime, normalizeOriginal));
+        const pages = await step("normalize", () => mapLimited(photos, atATime, (_, index) => normalizeOriginal(index)));
         return { pages, pdfBytes: await assemble(pages) };
       }
       case "incremental": {
         const fresh = await step("normalize", () => normalizeOriginal(changed));
-        const pages = await step("read", () => mapLimited(photos.length, READ_CONCURRENCY, (index) => (index === changed ? Promise.resolve(fresh) : readNormalized(index))));
+        const pages = await step("read", () => mapLimited(photos, READ_CONCURRENCY, (_, index) => (index === changed ? Promise.resolve(fresh) : readNormalized(index))));
         return { pdfBytes: await assemble(pages) };
       }
       case "assembly":
-        return { pdfBytes: await assemble(await step("read", () => mapLimited(photos.length, READ_CONCURRENCY, readNormalized))) };
+        return { pdfBytes: await assemble(await step("read", () => mapLimited(photos, READ_CONCURRENCY, (_, index) => readNormalized(index)))) };
       case "upload":
         // The first photos up to a batch, one of them portrait (EXIF 6) in the generated set.
-        await step("normalize", () => mapLimited(Math.min(atATime, photos.length), atATime, (index) => normalizeOriginal(index * 4)));
+        await step("normalize", () => mapLimited(photos.slice(0, atATime), atATime, (_, index) => normalizeOriginal(index * 4)));
         return {};
       case "decode": {
         const { default: sharp } = await import("sharp");
@@ -127,7 +114,7 @@ async function runPhase(phase: Phase, photos: string[], work: string, bundles: {
           const decoded = await sharp(source).metadata(); // the scaled size, as libvips rounds it
           await sharp(source).extract({ left: 0, top: decoded.height! - 1, width: decoded.width!, height: 1 }).raw().toBuffer();
         };
-        await step("decode", () => mapLimited(photos.length, atATime, decode));
+        await step("decode", () => mapLimited(photos, atATime, (_, index) => decode(index)));
         return {};
       }
       case "idle":

@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
-import { mapLimited } from "./pdf-phase";
+import { mapLimited } from "../core/concurrency";
 
 export const PHOTOS = 50;
 /** Every 5th generated photo was taken in portrait: stored landscape with EXIF orientation 6, as phones do. */
@@ -21,8 +21,7 @@ export async function generatedPhotos(): Promise<string> {
 
   console.log(`generating ${missing.length} phone-like 4032×3024 JPEGs in ${folder} (once)...`);
   const { photoLikeJpeg } = await import("../test/media/fixtures");
-  await mapLimited(missing.length, availableParallelism(), async (position) => {
-    const index = missing[position]!;
+  await mapLimited(missing, availableParallelism(), async (index) => {
     const portrait = (index + 1) % PORTRAIT_EVERY === 0;
     const photo = await photoLikeJpeg({ width: 4032, height: 3024, seed: 1000 + index, orientation: portrait ? 6 : undefined });
     // Written aside and renamed: an interrupted run never leaves half a photo for the next run to reuse.

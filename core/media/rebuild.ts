@@ -1,4 +1,5 @@
 import { clock } from "../clock";
+import { mapLimited } from "../concurrency";
 import * as Courses from "../courses/courses";
 import type { CourseRecord } from "../courses/views";
 import { db } from "../db/service";
@@ -108,17 +109,4 @@ async function movePointer(course: CourseRecord, revision: number, built: { key:
 async function removeSkippedPdfs(courseId: string, from: number, to: number): Promise<void> {
   const skipped = Array.from({ length: Math.max(0, to - from - 1) }, (_, i) => recipePdfKey(courseId, from + 1 + i));
   await mapLimited(skipped, READ_CONCURRENCY, (key) => Storage.remove(key));
-}
-
-async function mapLimited<T, R>(items: T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await task(items[index]!);
-    }
-  });
-  await Promise.all(workers);
-  return results;
 }
