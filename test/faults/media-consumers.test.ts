@@ -44,6 +44,18 @@ async function uploadPhoto(recipeId: string, bytes: Buffer) {
   expect((await fetch(presigned.body.url, { method: "POST", body: form })).status).toBeLessThan(300);
 }
 
+/** A course with two recipes whose photos (seeds `seed` and `seed + 1`) are uploaded and in its PDF. */
+async function courseWithTwoPhotos(title: string, seed: number) {
+  const course = await createCourse(title);
+  const first = await createRecipe(course.id, "Primera", 1);
+  const second = await createRecipe(course.id, "Segunda", 2);
+  const photos = { first: await photoLikeJpeg({ width: 96, height: 64, seed }), second: await photoLikeJpeg({ width: 64, height: 96, seed: seed + 1 }) };
+  await uploadPhoto(first.id, photos.first);
+  await uploadPhoto(second.id, photos.second);
+  await media().settle();
+  return { course, first, second, photos };
+}
+
 async function coursePage(courseId: string) {
   return (await api.request("GET", `/api/courses/${courseId}`, { token: admin })).body;
 }
@@ -182,13 +194,7 @@ async function holdQueue(queue: LocalQueue): Promise<() => void> {
 
 describe("a rebuild that fails between writing its PDF and moving the pointer", () => {
   it("a rebuild consumer that crashes mid-way is retried and the course ends right", async () => {
-    const course = await createCourse("Con fallo");
-    const first = await createRecipe(course.id, "Primera", 1);
-    const second = await createRecipe(course.id, "Segunda", 2);
-    const photos = { first: await photoLikeJpeg({ width: 96, height: 64, seed: 1 }), second: await photoLikeJpeg({ width: 64, height: 96, seed: 2 }) };
-    await uploadPhoto(first.id, photos.first);
-    await uploadPhoto(second.id, photos.second);
-    await media().settle();
+    const { course, second, photos } = await courseWithTwoPhotos("Con fallo", 1);
     expect((await coursePage(course.id)).consolidated_recipe_pdf).toMatchObject({ status: "ready", revision: 2, page_count: 3 });
 
     const writes = watchPdfWrites();
@@ -245,13 +251,7 @@ describe("a rebuild that fails between writing its PDF and moving the pointer", 
   });
 
   it("a crashed rebuild overtaken by a newer revision before its retry: the course ends right, and the crashed attempt's PDF is removed", async () => {
-    const course = await createCourse("Adelantado");
-    const first = await createRecipe(course.id, "Primera", 1);
-    const second = await createRecipe(course.id, "Segunda", 2);
-    const photos = { first: await photoLikeJpeg({ width: 96, height: 64, seed: 3 }), second: await photoLikeJpeg({ width: 64, height: 96, seed: 4 }) };
-    await uploadPhoto(first.id, photos.first);
-    await uploadPhoto(second.id, photos.second);
-    await media().settle();
+    const { course, first, second, photos } = await courseWithTwoPhotos("Adelantado", 3);
 
     const writes = watchPdfWrites();
     const revisions = recordPdfRevisions(course.id);
