@@ -1,19 +1,26 @@
 /**
- * The one S3 key builder. Prefixes are chosen so S3 notification filters can select them:
+ * The one S3 key builder. Prefixes are chosen so S3 notification filters (and IAM grants) can select them:
  *   uploads/…          raw browser uploads (expire after 1 day; normalized within seconds)
+ *   media/…            everything the API hands out links to:
  *   media/recipes/…    normalized recipe images (their changes rebuild the course PDF)
  *   media/thumbnails/… normalized course thumbnails
- *   media/videos/…     lesson videos, stored as uploaded
+ *   media/videos/…     lesson videos, uploaded straight to where they stay: a video of several GB is never
+ *                      copied (CopyObject stops at 5 GB and takes minutes near it); one the pipeline refuses is
+ *                      removed
  *   media/pdf/…        consolidated recipe PDFs, one object per revision
  * Upload ids are ULIDs: they sort by time, so "is this upload newer" is a string comparison.
  */
 export const PREFIX = {
   uploads: "uploads/",
+  media: "media/",
   recipeImages: "media/recipes/",
   thumbnails: "media/thumbnails/",
   videos: "media/videos/",
   pdfs: "media/pdf/",
 } as const;
+
+/** A prefix by name: what IAM grants are scoped to (core/routes.ts `uses`). */
+export type BucketPrefix = keyof typeof PREFIX;
 
 export type UploadKind = "recipe-image" | "thumbnail" | "video";
 
@@ -25,15 +32,34 @@ export interface UploadTarget {
   uploadId: string;
 }
 
-export function uploadKey(target: UploadTarget): string {
+/** Lesson videos by declared type: the file name's extension in the key. */
+export const VIDEO_EXTENSIONS = { "video/mp4": "mp4", "video/webm": "webm", "video/quicktime": "mov" } as const;
+export type VideoContentType = keyof typeof VIDEO_EXTENSIONS;
+
+/**
+ * Where a browser uploads a file. Images go to `uploads/` and are normalized into `media/`; a video goes straight to
+ * its final key under `media/videos/` (its extension from the declared type).
+ */
+export function uploadKey(target: UploadTarget, contentType: string): string {
+  if (target.kind === "video") {
+    const extension = VIDEO_EXTENSIONS[contentType as VideoContentType];
+    if (!extension) throw new Error(`${contentType} is not a video type`);
+    return videoKey(target.courseId, target.ownerId, target.uploadId, extension);
+  }
   return `${PREFIX.uploads}${target.kind}/${target.courseId}/${target.ownerId}/${target.uploadId}`;
 }
 
 const ID = "[0-9A-HJKMNP-TV-Z]{26}";
-const UPLOAD_KEY = new RegExp(`^${PREFIX.uploads}(recipe-image|thumbnail|video)/(${ID})/(${ID})/(${ID})$`);
+const UPLOAD_KEY = new RegExp(`^${PREFIX.uploads}(recipe-image|thumbnail)/(${ID})/(${ID})/(${ID})$`);
+const VIDEO_KEY = new RegExp(`^${PREFIX.videos}(${ID})/(${ID})/(${ID})\\.(${Object.values(VIDEO_EXTENSIONS).join("|")})$`);
 
-/** The target an upload key names, or undefined for a key this app never hands out. */
+/** The target an upload key names (a raw image, or a video where it landed), or undefined for a key this app never hands out. */
 export function parseUploadKey(key: string): UploadTarget | undefined {
+  const video = VIDEO_KEY.exec(key);
+  if (video) {
+    const [, courseId, ownerId, uploadId] = video as unknown as [string, string, string, string];
+    return { kind: "video", courseId, ownerId, uploadId };
+  }
   const match = UPLOAD_KEY.exec(key);
   if (!match) return undefined;
   const [, kind, courseId, ownerId, uploadId] = match as unknown as [string, UploadKind, string, string, string];

@@ -15,6 +15,8 @@ export interface NotificationRule {
 export const NOTIFICATIONS: readonly NotificationRule[] = [
   // A browser finished an upload: check it, normalize it, store it under media/.
   { queue: "Uploads", events: ["ObjectCreated"], prefix: PREFIX.uploads },
+  // A lesson video landed where it stays (it is not copied): check it.
+  { queue: "Uploads", events: ["ObjectCreated"], prefix: PREFIX.videos },
   // A normalized recipe image appeared or went away: its course's PDF must be rebuilt. (Changes without an
   // object event, such as a reorder, send their own message to the same queue.)
   { queue: "PdfRebuilds", events: ["ObjectCreated", "ObjectRemoved"], prefix: PREFIX.recipeImages, suffix: ".jpg" },

@@ -3,7 +3,7 @@ import { db } from "../db/service";
 import { isConditionalCheckFailure as isConditionFailure } from "../db/transactions";
 import { logger } from "../logger";
 import { detectType } from "./detect";
-import { parseUploadKey, recipeImageKey, thumbnailKey, videoKey, type UploadTarget } from "./keys";
+import { parseUploadKey, recipeImageKey, thumbnailKey, type UploadTarget } from "./keys";
 import { MediaRejected, normalizeRecipeImage, normalizeThumbnail } from "./normalize";
 import * as Storage from "./storage";
 import { requestRebuild } from "./rebuild-requests";
@@ -24,10 +24,11 @@ export async function processUpload(key: string): Promise<void> {
     await Storage.remove(key);
     return;
   }
+  // A video landed where it stays; it is removed only when refused or overtaken.
+  if (target.kind === "video") return processVideo(target, key);
   // Removed only once the upload reached a final outcome (landed, refused, superseded, already handled): when
   // processing throws, the message is retried and must find the raw upload again. Abandoned ones expire in a day.
-  if (target.kind === "video") await processVideo(target, key);
-  else await processImage(target, key);
+  await processImage(target, key);
   await Storage.remove(key);
 }
 
@@ -170,33 +171,42 @@ async function landThumbnail(target: UploadTarget, stored: string): Promise<stri
   return course.thumbnail_key;
 }
 
-const VIDEO_EXTENSIONS = { mp4: "mp4", webm: "webm", quicktime: "mov" } as const;
-
-/** Videos are checked by their first bytes and stored as they are (a server-side copy, never downloaded). */
+/**
+ * A video is uploaded to its final key (core/media/keys.ts) and checked there by its first bytes: it is never
+ * downloaded nor copied. It becomes the lesson's video only while it is the newest upload; a refused or overtaken
+ * one is removed, the lesson's earlier video stays.
+ */
 async function processVideo(target: UploadTarget, key: string): Promise<void> {
-  if (!(await claim(target))) return;
+  if (!(await claim(target))) {
+    // A redelivery of the video that already landed keeps it; anything else (overtaken, lesson gone) is removed.
+    const { data: lesson } = await db().entities.lesson.get({ course_id: target.courseId, lesson_id: target.ownerId }).go({ consistent: true });
+    if (lesson?.video_key !== key) await Storage.remove(key);
+    return;
+  }
   const object = await Storage.head(key, 64);
   if (!object) return;
+  const refuse = async (reason: string) => {
+    await reject(target, reason);
+    await Storage.remove(key);
+  };
   const max = UPLOAD_RULES.video.maxBytes;
-  if (object.size > max) return reject(target, `file too large: ${describeSize(object.size)} (at most ${describeSize(max)})`);
+  if (object.size > max) return refuse(`file too large: ${describeSize(object.size)} (at most ${describeSize(max)})`);
   const detected = detectType(object.head);
   if (detected.kind !== "video") {
-    return reject(target, detected.kind === "unsupported" ? detected.reason.replace(/^not an image/, "not a video") : `not a video (it is a ${detected.format.toUpperCase()} image)`);
+    return refuse(detected.kind === "unsupported" ? detected.reason.replace(/^not an image/, "not a video") : `not a video (it is a ${detected.format.toUpperCase()} image)`);
   }
 
-  const stored = videoKey(target.courseId, target.ownerId, target.uploadId, VIDEO_EXTENSIONS[detected.format]);
-  await Storage.copy(key, stored);
   const { data: lesson } = await db().entities.lesson.get({ course_id: target.courseId, lesson_id: target.ownerId }).go({ consistent: true });
   try {
     await db()
       .entities.lesson.patch({ course_id: target.courseId, lesson_id: target.ownerId })
-      .set({ video_status: "ready", video_key: stored, updated_at: clock.now().toISOString() })
+      .set({ video_status: "ready", video_key: key, updated_at: clock.now().toISOString() })
       .where((attr, op) => op.eq(attr.video_upload_id, target.uploadId))
       .go();
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
-    await Storage.remove(stored);
+    await Storage.remove(key);
     return;
   }
-  if (lesson?.video_key && lesson.video_key !== stored) await Storage.remove(lesson.video_key);
+  if (lesson?.video_key && lesson.video_key !== key) await Storage.remove(lesson.video_key);
 }

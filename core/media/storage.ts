@@ -109,12 +109,6 @@ export async function write(key: string, body: Uint8Array, contentType: string):
   await client.send(new sdk.PutObjectCommand({ Bucket: bucket(), Key: key, Body: body, ContentType: contentType }));
 }
 
-/** A server-side copy (up to 5 GB in one request): videos are never downloaded by the pipeline. */
-export async function copy(fromKey: string, toKey: string): Promise<void> {
-  const { sdk, client } = await s3();
-  await client.send(new sdk.CopyObjectCommand({ Bucket: bucket(), CopySource: `${bucket()}/${encodeURIComponent(fromKey).replace(/%2F/g, "/")}`, Key: toKey }));
-}
-
 /** Deletes one object (one at a time on purpose: S3 emits a notification per deleted key, s3rver only for these). */
 export async function remove(key: string): Promise<void> {
   const { sdk, client } = await s3();

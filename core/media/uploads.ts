@@ -28,7 +28,7 @@ export const UploadRequest = <K extends UploadKind>(kind: K) =>
   });
 
 async function presign(kind: UploadKind, courseId: string, ownerId: string, contentType: string): Promise<PresignedUpload> {
-  const key = uploadKey({ kind, courseId, ownerId, uploadId: newId() });
+  const key = uploadKey({ kind, courseId, ownerId, uploadId: newId() }, contentType);
   return presignUpload(key, contentType, UPLOAD_RULES[kind].maxBytes, UPLOAD_EXPIRES_SECONDS, clock.now());
 }
 

@@ -9,7 +9,7 @@ import { courseMediaPrefixes } from "../../core/media/keys";
 import { s3ClientConfig } from "../../dev/s3";
 import { accepted, refused } from "../media/fixtures";
 import { useTestApi, type ApiResponse } from "../support/api";
-import { localRuntime, media } from "../support/runtime";
+import { localRuntime, workers } from "../support/runtime";
 import { givenUser, signIn } from "../support/users";
 
 /**
@@ -116,6 +116,15 @@ const ROUTES: UploadRoute[] = [
   },
 ];
 
+/**
+ * The one key a grant may name: raw images go to uploads/ (normalized into media/ later), a video straight to where
+ * it stays under media/videos/, named by its declared type (no copy of a multi-GB file).
+ */
+const grantedKey = (kind: Kind, courseId: string, ownerId: string, contentType: string): RegExp =>
+  kind === "video"
+    ? new RegExp(`^media/videos/${courseId}/${ownerId}/${ULID}\\.${{ "video/mp4": "mp4", "video/webm": "webm", "video/quicktime": "mov" }[contentType]}$`)
+    : new RegExp(`^uploads/${kind}/${courseId}/${ownerId}/${ULID}$`);
+
 const routeOf = (kind: Kind) => ROUTES.find((route) => route.kind === kind)!;
 
 async function presign(kind: Kind, ownerId: string, contentType: string): Promise<Presigned> {
@@ -158,7 +167,7 @@ describe("the presigned POST of each upload route", () => {
       const contentType = route.allowed.at(-1)!;
       const { key, fields, max_bytes, expires_at, url } = await presign(route.kind, ownerId, contentType);
 
-      expect(key).toMatch(new RegExp(`^uploads/${route.kind}/${courseId}/${ownerId}/${ULID}$`));
+      expect(key).toMatch(grantedKey(route.kind, courseId, ownerId, contentType));
       expect(max_bytes).toBe(route.maxBytes);
       expect(url).toMatch(/^http/);
       // Exactly the fields a browser needs: the pinned ones, the policy and its signature. A field the policy did
@@ -228,7 +237,7 @@ describe("the presigned POST of each upload route", () => {
         const label = `${route.kind} ${JSON.stringify(filename)}`;
         expect(response.status, label).toBe(200);
         const { key, fields } = response.body as Presigned;
-        expect(key, label).toMatch(new RegExp(`^uploads/${route.kind}/${courseId}/${ownerId}/${ULID}$`));
+        expect(key, label).toMatch(grantedKey(route.kind, courseId, ownerId, route.allowed[0]!));
         expect(fields.key, label).toBe(key);
         const policy = policyOf(fields);
         expect(policy.conditions, label).toContainEqual(["eq", "$key", key]);
@@ -302,7 +311,7 @@ async function placeSparseObject(key: string, head: Uint8Array, size: number, co
   }
   await writeFile(store.getResourcePath(bucket, key, "object.md5"), "0".repeat(32));
   await writeFile(store.getResourcePath(bucket, key, "metadata.json"), JSON.stringify({ "content-type": contentType }));
-  media().queues.Uploads.send(JSON.stringify({ Records: [{ eventName: "ObjectCreated:Post", s3: { bucket: { name: bucket }, object: { key, size } } }] }));
+  workers().queues.Uploads.send(JSON.stringify({ Records: [{ eventName: "ObjectCreated:Post", s3: { bucket: { name: bucket }, object: { key, size } } }] }));
 }
 
 async function exists(key: string): Promise<boolean> {
@@ -337,8 +346,8 @@ async function paddedJpeg(size: number): Promise<Buffer> {
 const mp4 = (fill: number) => Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from("ftypisom"), Buffer.alloc(0x18 + 200, fill)]);
 
 function expectNoDeadLetters() {
-  expect(media().queues.Uploads.deadLetters()).toEqual([]);
-  expect(media().queues.PdfRebuilds.deadLetters()).toEqual([]);
+  expect(workers().queues.Uploads.deadLetters()).toEqual([]);
+  expect(workers().queues.PdfRebuilds.deadLetters()).toEqual([]);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -349,7 +358,7 @@ describe("the pipeline refuses what slipped past the policy", () => {
     const recipeId = await newRecipe(courseId);
     const first = await presign("recipe-image", recipeId, "image/png");
     await postForm(first, await accepted.palettePng(), "image/png");
-    await media().settle();
+    await workers().settle();
     const before = (await coursePage(courseId)).recipes[0];
     expect(before.image_status).toBe("ready");
     const photo = await download(before.image_url);
@@ -365,7 +374,7 @@ describe("the pipeline refuses what slipped past the policy", () => {
     for (const [what, make, reason] of bad) {
       const upload = await presign("recipe-image", recipeId, "image/jpeg");
       await postForm(upload, await make(), "image/jpeg");
-      await media().settle();
+      await workers().settle();
       const recipe = (await coursePage(courseId)).recipes[0];
       expect(recipe.image_status, what).toBe("rejected");
       expect(recipe.image_error, what).toMatch(reason);
@@ -378,7 +387,7 @@ describe("the pipeline refuses what slipped past the policy", () => {
 
     const next = await presign("recipe-image", recipeId, "image/jpeg");
     await postForm(next, await accepted.grayscaleJpeg(), "image/jpeg");
-    await media().settle();
+    await workers().settle();
     const after = (await coursePage(courseId)).recipes[0];
     expect(after).toMatchObject({ image_status: "ready", image_error: null });
     expect((await download(after.image_url)).equals(photo)).toBe(false);
@@ -388,7 +397,7 @@ describe("the pipeline refuses what slipped past the policy", () => {
   it("thumbnail: over 25 MB, or PDF and SVG bytes sent as an image: rejected with the reason, nothing new under media/, the earlier thumbnail stays, the next one lands", async () => {
     const courseId = await newCourse("Portada rechazada");
     await postForm(await presign("thumbnail", courseId, "image/webp"), await accepted.webp(), "image/webp");
-    await media().settle();
+    await workers().settle();
     const before = await coursePage(courseId);
     expect(before.thumbnail_status).toBe("ready");
     const thumbnail = await download(before.thumbnail_url);
@@ -404,7 +413,7 @@ describe("the pipeline refuses what slipped past the policy", () => {
       // Written straight into the bucket under a granted key, as if the form had never been checked.
       const upload = await presign("thumbnail", courseId, contentType);
       await putObject(upload.key, await make(), contentType);
-      await media().settle();
+      await workers().settle();
       const course = await coursePage(courseId);
       expect(course.thumbnail_status, what).toBe("rejected");
       expect(course.thumbnail_error, what).toMatch(reason);
@@ -414,7 +423,7 @@ describe("the pipeline refuses what slipped past the policy", () => {
     }
 
     await postForm(await presign("thumbnail", courseId, "image/jpeg"), await accepted.tinyJpeg(), "image/jpeg");
-    await media().settle();
+    await workers().settle();
     const after = await coursePage(courseId);
     expect(after).toMatchObject({ thumbnail_status: "ready", thumbnail_error: null });
     expect((await download(after.thumbnail_url)).equals(thumbnail)).toBe(false);
@@ -425,7 +434,7 @@ describe("the pipeline refuses what slipped past the policy", () => {
     const courseId = await newCourse("Vídeo rechazado");
     const lessonId = await newLesson(courseId);
     await postForm(await presign("video", lessonId, "video/mp4"), mp4(1), "video/mp4");
-    await media().settle();
+    await workers().settle();
     const lesson = async () => (await coursePage(courseId)).lessons.find((entry: { id: string }) => entry.id === lessonId);
     expect((await lesson()).video_status).toBe("ready");
     const video = await download((await lesson()).video_url);
@@ -435,7 +444,7 @@ describe("the pipeline refuses what slipped past the policy", () => {
 
     const oversize = await presign("video", lessonId, "video/mp4");
     await placeSparseObject(oversize.key, mp4(2), 5 * 1024 * MB + 1, "video/mp4");
-    await media().settle();
+    await workers().settle();
     expect(await lesson(), "5 GB + 1 byte").toMatchObject({ video_status: "rejected", video_error: expect.stringMatching(/^file too large: [\d.]+ MB \(at most [\d.]+ MB\)$/) });
     expect(await mediaKeysOf(courseId)).toEqual(stored);
     expect(await exists(oversize.key)).toBe(false);
@@ -447,7 +456,7 @@ describe("the pipeline refuses what slipped past the policy", () => {
     for (const [what, make, reason] of bad) {
       const upload = await presign("video", lessonId, "video/mp4");
       await postForm(upload, await make(), "video/mp4");
-      await media().settle();
+      await workers().settle();
       expect(await lesson(), what).toMatchObject({ video_status: "rejected", video_error: reason });
       expect(await mediaKeysOf(courseId), what).toEqual(stored);
       expect(await exists(upload.key), what).toBe(false);
@@ -455,7 +464,7 @@ describe("the pipeline refuses what slipped past the policy", () => {
     expect((await download((await lesson()).video_url)).equals(video)).toBe(true);
 
     await postForm(await presign("video", lessonId, "video/webm"), Buffer.concat([Buffer.from([0x1a, 0x45, 0xdf, 0xa3]), Buffer.from("webm"), Buffer.alloc(120)]), "video/webm");
-    await media().settle();
+    await workers().settle();
     const after = await lesson();
     expect(after).toMatchObject({ video_status: "ready", video_error: null });
     expect((await download(after.video_url)).equals(video)).toBe(false);
@@ -471,10 +480,10 @@ describe("the pipeline refuses what slipped past the policy", () => {
     const image = await presign("recipe-image", recipeId, "image/jpeg");
     await placeSparseObject(image.key, await accepted.tinyJpeg(), 25 * MB + 1, "image/jpeg");
     // One at a time: two deletes racing to remove s3rver's emptied folders make one of them a (retried) 500.
-    await media().settle();
+    await workers().settle();
     const video = await presign("video", lessonId, "video/mp4");
     await placeSparseObject(video.key, mp4(3), 5 * 1024 * MB + 1, "video/mp4");
-    await media().settle();
+    await workers().settle();
     const page = await coursePage(courseId);
     for (const reason of [page.recipes[0].image_error, page.lessons[0].video_error] as string[]) {
       const [, stated, limit] = /^file too large: ([\d.]+) MB \(at most ([\d.]+) MB\)$/.exec(reason) ?? [];
@@ -519,7 +528,7 @@ describe("a key no upload endpoint issued", () => {
     const otherRecipeId = await newRecipe(otherCourseId);
     const granted = await presign("recipe-image", recipeId, "image/jpeg");
     await postForm(granted, await accepted.tinyJpeg(), "image/jpeg");
-    await media().settle();
+    await workers().settle();
     const grantedId = granted.key.split("/").at(-1)!;
 
     const records = async () => ({
@@ -545,6 +554,10 @@ describe("a key no upload endpoint issued", () => {
       `uploads/recipe-image/${courseId}/${recipeId}/${newId().toLowerCase()}`,
       `uploads/recipe-image/${courseId}/${recipeId}/${newId()}/x`,
       `uploads/recipe-image/${courseId}/${recipeId}`,
+      // Videos are never uploaded under uploads/, and under media/videos/ only with the extension of a video type.
+      `uploads/video/${courseId}/${lessonId}/${newId()}`,
+      `media/videos/${courseId}/${lessonId}/${newId()}.jpg`,
+      `media/videos/${courseId}/${lessonId}/${newId()}`,
     ];
     const neverGranted = [
       // Ids of nothing.
@@ -552,7 +565,7 @@ describe("a key no upload endpoint issued", () => {
       // A real recipe under a course it does not belong to.
       `uploads/recipe-image/${courseId}/${otherRecipeId}/${newId()}`,
       // A recipe's granted upload id under another kind, and a lesson named as a recipe.
-      `uploads/video/${courseId}/${recipeId}/${grantedId}`,
+      `media/videos/${courseId}/${recipeId}/${grantedId}.mp4`,
       `uploads/recipe-image/${courseId}/${lessonId}/${newId()}`,
       // An id older than the recipe's current upload (ULIDs sort by time): it may never replace the newer one.
       `uploads/recipe-image/${courseId}/${recipeId}/${"0".repeat(26)}`,
@@ -563,7 +576,7 @@ describe("a key no upload endpoint issued", () => {
       // (a 500 that the queue retries, but that would clutter the output).
       for (const key of [...wrongShapes, ...neverGranted]) {
         await putObject(key, photo, "image/jpeg");
-        await media().settle();
+        await workers().settle();
       }
     });
 
@@ -588,7 +601,7 @@ describe("a key no upload endpoint issued", () => {
     // the owner, so it is one the app never hands out and must be treated like a key of the wrong shape.
     const key = `uploads/thumbnail/${courseId}/${recipeId}/${newId()}`;
     await putObject(key, await accepted.webp(), "image/webp");
-    await media().settle();
+    await workers().settle();
     expect(await exists(key)).toBe(false);
     expect(await mediaKeysOf(courseId)).toEqual([]);
     expect((await db().entities.course.get({ course_id: courseId }).go({ consistent: true })).data).toEqual(before);
