@@ -18,6 +18,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdir, rm, stat } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
+import { queueConsumers } from "../core/consumers";
 import { bundleMediaModule, mediaFunctionBuildOptions, mediaStack, projectRoot } from "./media-bundle";
 import { listPhotos, PHASES, type Phase, type PhaseResult } from "./pdf-phase";
 import { generatedPhotos, PHOTOS, PORTRAIT_EVERY } from "./photos";
@@ -108,8 +109,9 @@ async function main(args: string[]): Promise<void> {
   const unknown = only?.filter((name) => !PHASES.includes(name as Phase));
   if (unknown?.length) throw new Error(`unknown phase(s) ${unknown.join(", ")}; phases: ${PHASES.join(", ")}`);
 
-  const { MEDIA_ENVIRONMENT, UPLOADS_BATCH_SIZE } = await mediaStack();
-  const atATime = Number(option("--at-a-time") ?? UPLOADS_BATCH_SIZE);
+  const { MEDIA_ENVIRONMENT } = await mediaStack();
+  const uploads = queueConsumers.find((row) => row.queue === "Uploads")!;
+  const atATime = Number(option("--at-a-time") ?? uploads.batchSize);
   const arenas = process.env.MALLOC_ARENA_MAX ?? MEDIA_ENVIRONMENT.MALLOC_ARENA_MAX;
   const { MALLOC_ARENA_MAX: _stackArenas, ...stackEnv } = MEDIA_ENVIRONMENT;
   // The functions' environment and nothing of this shell's (NODE_OPTIONS, say) but where programs are.

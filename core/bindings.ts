@@ -1,4 +1,5 @@
 import { GetParametersCommand, SSMClient } from "@aws-sdk/client-ssm";
+import type { QueueName } from "./consumers";
 
 /**
  * What a function is bound to (stacks/grants.ts): its table, bucket and queue, and its secrets, in the shape of
@@ -34,21 +35,22 @@ export const Bucket = {
   },
 };
 
-export const Queue = {
-  PdfRebuilds: {
-    get queueUrl() {
-      return variable("SST_Queue_queueUrl_PdfRebuilds");
-    },
-  },
-};
+/** A queue of core/consumers.ts, for the functions whose `uses` list `queue:<name>`. */
+export function queueUrl(name: QueueName): string {
+  return variable(`SST_Queue_queueUrl_${name}`);
+}
 
 /**
- * Secrets (`sst secrets set`, stacks/Storage.ts). On AWS, and under `sst dev`, SST sets a bound secret's variable to
- * a placeholder and leaves the value in SSM Parameter Store: `<SST_SSM_PREFIX>Secret/<name>/value`, or the app-wide
- * fallback `/sst/<app>/.fallback/Secret/<name>/value`. They are fetched once, while the module loads (one
- * GetParameters call; none when no bound secret waits in SSM), so that reading one stays synchronous, as with
- * sst/node.
+ * Secrets (`sst secrets set`, stacks/Storage.ts). On AWS, and under `sst dev`, the stack sets a secret's variable to a
+ * placeholder and leaves the value in SSM Parameter Store at `<SST_SSM_PREFIX>Secret/<name>/value`. They are fetched
+ * once, while the module loads (one GetParameters call; none when no secret waits in SSM), so that reading one stays
+ * synchronous, as with sst/node.
+ *
+ * SST's app-wide fallback (`/sst/<app>/.fallback/Secret/<name>/value`, shared by every developer's stage) is read
+ * only where the stack allows it (`SST_SECRETS_FALLBACK=1`, disposable stages only; stacks/grants.ts): a prod stage
+ * whose own secret was never set must fail its cold start, not sign tokens with a key every developer has.
  */
+export const SECRETS_FALLBACK_VARIABLE = "SST_SECRETS_FALLBACK";
 const SECRET_VARIABLE = "SST_Secret_value_";
 const IN_SSM = "__FETCH_FROM_SSM__";
 const fromSsm = await fetchSecrets(
@@ -63,7 +65,8 @@ async function fetchSecrets(names: string[]): Promise<Map<string, string>> {
   const ssm = new SSMClient({});
   const stagePath = (name: string) => `${variable("SST_SSM_PREFIX")}Secret/${name}/value`;
   const fallbackPath = (name: string) => `/sst/${variable("SST_APP")}/.fallback/Secret/${name}/value`;
-  for (const pathOf of [stagePath, fallbackPath]) {
+  const fallback = process.env[SECRETS_FALLBACK_VARIABLE] === "1";
+  for (const pathOf of fallback ? [stagePath, fallbackPath] : [stagePath]) {
     const missing = names.filter((name) => !values.has(name));
     // GetParameters takes at most 10 names; a function has at most 3 secrets.
     for (let offset = 0; offset < missing.length; offset += 10) {

@@ -6,21 +6,26 @@
  * Adding an endpoint = one handler file under `functions/` + one row here.
  */
 
+import type { QueueName } from "./consumers";
+import type { BucketPrefix } from "./media/keys";
+
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 /** Who may call a route: anyone, any signed-in active user, or an admin. */
 export type AuthLevel = "public" | "user" | "admin";
 
 /**
- * What a route's function touches, beyond the caller lookup that every `user`/`admin` route gets.
- * The stack turns each into the narrowest IAM grant and binding; nothing is granted that is not listed.
+ * What a function touches, beyond the caller lookup that every `user`/`admin` route gets. The stack turns each into
+ * the narrowest IAM grant and binding (stacks/grants.ts); nothing is granted that is not listed. The media consumers
+ * (core/consumers.ts) use the same words.
  */
 export type Resource =
   | "table:read" // GetItem/Query/BatchGet on the Main table
-  | "table:write" // plus PutItem/UpdateItem/DeleteItem/TransactWrite
-  | "bucket:read" // GetObject: the function hands out presigned GETs (a URL only works if its signer may read)
-  | "bucket:write" // PutObject/DeleteObject (+ ListBucket for prefix cleanup): presigned POSTs, removing files
-  | "queue:rebuild" // SendMessage to the PDF rebuild queue
+  | "table:write" // plus PutItem/UpdateItem/DeleteItem/BatchWrite
+  | `s3:get:${BucketPrefix}` // GetObject under that prefix (also what a presigned GET needs: a URL works only if its signer may read)
+  | `s3:put:${BucketPrefix}` // PutObject under that prefix (also what a presigned POST needs)
+  | `s3:delete:${BucketPrefix}` // DeleteObject under that prefix, and ListBucket of it (removal lists first)
+  | `queue:${QueueName}` // SendMessage to a queue of core/consumers.ts
   | "jwt:sign"; // the ES256 private key (only the functions that issue tokens)
 
 export interface Route {
@@ -56,31 +61,31 @@ export const routes = [
   { method: "DELETE", path: "/api/users/{id}", handler: "users/deactivate", auth: "admin", uses: ["table:write"], summary: "Deactivate a user: their tokens stop working at once; nothing is deleted" },
   { method: "GET", path: "/api/users/{id}/progress", handler: "users/progress", auth: "admin", uses: ["table:read"], summary: "A user's progress in every course" },
 
-  { method: "GET", path: "/api/courses", handler: "courses/list", auth: "user", uses: ["table:read", "bucket:read"], summary: "Courses: all for an admin, the accessible active ones for a student" },
-  { method: "POST", path: "/api/courses", handler: "courses/create", auth: "admin", uses: ["table:write", "bucket:read"], summary: "Create a course" },
-  { method: "GET", path: "/api/courses/{id}", handler: "courses/get", auth: "user", uses: ["table:read", "bucket:read"], summary: "A course with its lessons and recipes (a summary and preview lessons without access)" },
-  { method: "PUT", path: "/api/courses/{id}", handler: "courses/update", auth: "admin", uses: ["table:write", "bucket:read", "queue:rebuild"], summary: "Update a course (If-Match: its ETag refuses a stale write)" },
-  { method: "DELETE", path: "/api/courses/{id}", handler: "courses/delete", auth: "admin", uses: ["table:write", "bucket:write"], summary: "Delete a course and everything in it" },
-  { method: "PUT", path: "/api/courses/{id}/whatsapp-group", handler: "courses/set-whatsapp-group", auth: "admin", uses: ["table:write", "bucket:read"], summary: "Set or clear the course's WhatsApp group link" },
-  { method: "POST", path: "/api/courses/{id}/upload-thumbnail", handler: "courses/upload-thumbnail", auth: "admin", uses: ["table:read", "bucket:write"], summary: "A presigned POST to upload the course thumbnail straight to S3" },
-  { method: "POST", path: "/api/courses/{id}/generate-recipe-pdf", handler: "courses/generate-recipe-pdf", auth: "admin", uses: ["table:write", "bucket:read", "queue:rebuild"], summary: "Rebuild the course's consolidated recipe PDF now" },
+  { method: "GET", path: "/api/courses", handler: "courses/list", auth: "user", uses: ["table:read", "s3:get:media"], summary: "Courses: all for an admin, the accessible active ones for a student" },
+  { method: "POST", path: "/api/courses", handler: "courses/create", auth: "admin", uses: ["table:write", "s3:get:media"], summary: "Create a course" },
+  { method: "GET", path: "/api/courses/{id}", handler: "courses/get", auth: "user", uses: ["table:read", "s3:get:media"], summary: "A course with its lessons and recipes (a summary and preview lessons without access)" },
+  { method: "PUT", path: "/api/courses/{id}", handler: "courses/update", auth: "admin", uses: ["table:write", "s3:get:media", "queue:PdfRebuilds"], summary: "Update a course (If-Match: its ETag refuses a stale write)" },
+  { method: "DELETE", path: "/api/courses/{id}", handler: "courses/delete", auth: "admin", uses: ["table:write", "s3:delete:recipeImages", "s3:delete:thumbnails", "s3:delete:videos", "s3:delete:pdfs"], summary: "Delete a course and everything in it" },
+  { method: "PUT", path: "/api/courses/{id}/whatsapp-group", handler: "courses/set-whatsapp-group", auth: "admin", uses: ["table:write", "s3:get:media"], summary: "Set or clear the course's WhatsApp group link" },
+  { method: "POST", path: "/api/courses/{id}/upload-thumbnail", handler: "courses/upload-thumbnail", auth: "admin", uses: ["table:read", "s3:put:uploads"], summary: "A presigned POST to upload the course thumbnail straight to S3" },
+  { method: "POST", path: "/api/courses/{id}/generate-recipe-pdf", handler: "courses/generate-recipe-pdf", auth: "admin", uses: ["table:write", "s3:get:media", "queue:PdfRebuilds"], summary: "Rebuild the course's consolidated recipe PDF now" },
   { method: "GET", path: "/api/courses/{id}/students", handler: "courses/students", auth: "admin", uses: ["table:read"], summary: "The course's enrolled students" },
 
-  { method: "GET", path: "/api/courses/{id}/lessons", handler: "lessons/list", auth: "user", uses: ["table:read", "bucket:read"], summary: "A course's lessons in order (preview lessons only without access)" },
-  { method: "POST", path: "/api/courses/{id}/lessons", handler: "lessons/create", auth: "admin", uses: ["table:write", "bucket:read"], summary: "Add a lesson to a course" },
-  { method: "GET", path: "/api/lessons/{id}", handler: "lessons/get", auth: "user", uses: ["table:read", "bucket:read"], summary: "A lesson (with access, or a preview lesson)" },
-  { method: "PUT", path: "/api/lessons/{id}", handler: "lessons/update", auth: "admin", uses: ["table:write", "bucket:read"], summary: "Update a lesson" },
-  { method: "DELETE", path: "/api/lessons/{id}", handler: "lessons/delete", auth: "admin", uses: ["table:write", "bucket:write"], summary: "Delete a lesson" },
+  { method: "GET", path: "/api/courses/{id}/lessons", handler: "lessons/list", auth: "user", uses: ["table:read", "s3:get:media"], summary: "A course's lessons in order (preview lessons only without access)" },
+  { method: "POST", path: "/api/courses/{id}/lessons", handler: "lessons/create", auth: "admin", uses: ["table:write", "s3:get:media"], summary: "Add a lesson to a course" },
+  { method: "GET", path: "/api/lessons/{id}", handler: "lessons/get", auth: "user", uses: ["table:read", "s3:get:media"], summary: "A lesson (with access, or a preview lesson)" },
+  { method: "PUT", path: "/api/lessons/{id}", handler: "lessons/update", auth: "admin", uses: ["table:write", "s3:get:media"], summary: "Update a lesson" },
+  { method: "DELETE", path: "/api/lessons/{id}", handler: "lessons/delete", auth: "admin", uses: ["table:write", "s3:delete:videos"], summary: "Delete a lesson" },
 
-  { method: "POST", path: "/api/lessons/{id}/upload-video", handler: "lessons/upload-video", auth: "admin", uses: ["table:read", "bucket:write"], summary: "A presigned POST to upload the lesson video straight to S3" },
+  { method: "POST", path: "/api/lessons/{id}/upload-video", handler: "lessons/upload-video", auth: "admin", uses: ["table:read", "s3:put:videos"], summary: "A presigned POST to upload the lesson video straight to S3" },
 
-  { method: "GET", path: "/api/courses/{id}/recipes", handler: "recipes/list", auth: "user", uses: ["table:read", "bucket:read"], summary: "A course's recipes in order (with access)" },
-  { method: "POST", path: "/api/courses/{id}/recipes", handler: "recipes/create", auth: "admin", uses: ["table:write", "bucket:read"], summary: "Add a recipe to a course" },
-  { method: "GET", path: "/api/recipes/{id}", handler: "recipes/get", auth: "user", uses: ["table:read", "bucket:read"], summary: "A recipe (with access)" },
-  { method: "PUT", path: "/api/recipes/{id}", handler: "recipes/update", auth: "admin", uses: ["table:write", "bucket:read", "queue:rebuild"], summary: "Update a recipe" },
-  { method: "DELETE", path: "/api/recipes/{id}", handler: "recipes/delete", auth: "admin", uses: ["table:write", "bucket:write"], summary: "Delete a recipe" },
+  { method: "GET", path: "/api/courses/{id}/recipes", handler: "recipes/list", auth: "user", uses: ["table:read", "s3:get:media"], summary: "A course's recipes in order (with access)" },
+  { method: "POST", path: "/api/courses/{id}/recipes", handler: "recipes/create", auth: "admin", uses: ["table:write", "s3:get:media"], summary: "Add a recipe to a course" },
+  { method: "GET", path: "/api/recipes/{id}", handler: "recipes/get", auth: "user", uses: ["table:read", "s3:get:media"], summary: "A recipe (with access)" },
+  { method: "PUT", path: "/api/recipes/{id}", handler: "recipes/update", auth: "admin", uses: ["table:write", "s3:get:media", "queue:PdfRebuilds"], summary: "Update a recipe" },
+  { method: "DELETE", path: "/api/recipes/{id}", handler: "recipes/delete", auth: "admin", uses: ["table:write", "s3:delete:recipeImages"], summary: "Delete a recipe" },
 
-  { method: "POST", path: "/api/recipes/{id}/upload-image", handler: "recipes/upload-image", auth: "admin", uses: ["table:read", "bucket:write"], summary: "A presigned POST to upload the recipe photo straight to S3" },
+  { method: "POST", path: "/api/recipes/{id}/upload-image", handler: "recipes/upload-image", auth: "admin", uses: ["table:read", "s3:put:uploads"], summary: "A presigned POST to upload the recipe photo straight to S3" },
 
   { method: "GET", path: "/api/courses/{id}/progress", handler: "progress/course", auth: "user", uses: ["table:read"], summary: "The caller's progress in each lesson of a course; for an admin, every student's too" },
   { method: "POST", path: "/api/lessons/{id}/progress", handler: "progress/record-position", auth: "user", uses: ["table:write"], summary: "Save where the caller is in the lesson's video" },
@@ -95,13 +100,13 @@ export const routes = [
   { method: "PUT", path: "/api/comments/{id}/moderate", handler: "comments/moderate", auth: "admin", uses: ["table:write"], summary: "Hide or show a comment" },
 
   { method: "GET", path: "/api/dashboard/stats", handler: "dashboard/stats", auth: "admin", uses: ["table:read"], summary: "Platform figures: users, courses, active access, completions, recent comments" },
-  { method: "GET", path: "/api/dashboard/my-courses", handler: "dashboard/my-courses", auth: "user", uses: ["table:read", "bucket:read"], summary: "The caller's courses with their progress and when access ends" },
-  { method: "GET", path: "/api/dashboard/my-progress", handler: "dashboard/my-progress", auth: "user", uses: ["table:read", "bucket:read"], summary: "The caller's progress over all their courses" },
+  { method: "GET", path: "/api/dashboard/my-courses", handler: "dashboard/my-courses", auth: "user", uses: ["table:read", "s3:get:media"], summary: "The caller's courses with their progress and when access ends" },
+  { method: "GET", path: "/api/dashboard/my-progress", handler: "dashboard/my-progress", auth: "user", uses: ["table:read", "s3:get:media"], summary: "The caller's progress over all their courses" },
 
-  { method: "GET", path: "/api/enrollments", handler: "enrollments/list", auth: "admin", uses: ["table:read", "bucket:read"], summary: "Enrollments (filters: user_id, course_id, active)" },
-  { method: "POST", path: "/api/enrollments", handler: "enrollments/create", auth: "admin", uses: ["table:write", "bucket:read"], summary: "Enroll a user in a course (one per user and course)" },
-  { method: "GET", path: "/api/enrollments/{id}", handler: "enrollments/get", auth: "admin", uses: ["table:read", "bucket:read"], summary: "An enrollment" },
-  { method: "PUT", path: "/api/enrollments/{id}", handler: "enrollments/update", auth: "admin", uses: ["table:write", "bucket:read"], summary: "Extend, end (expires_at <= now) or switch an enrollment" },
+  { method: "GET", path: "/api/enrollments", handler: "enrollments/list", auth: "admin", uses: ["table:read", "s3:get:media"], summary: "Enrollments (filters: user_id, course_id, active)" },
+  { method: "POST", path: "/api/enrollments", handler: "enrollments/create", auth: "admin", uses: ["table:write", "s3:get:media"], summary: "Enroll a user in a course (one per user and course)" },
+  { method: "GET", path: "/api/enrollments/{id}", handler: "enrollments/get", auth: "admin", uses: ["table:read", "s3:get:media"], summary: "An enrollment" },
+  { method: "PUT", path: "/api/enrollments/{id}", handler: "enrollments/update", auth: "admin", uses: ["table:write", "s3:get:media"], summary: "Extend, end (expires_at <= now) or switch an enrollment" },
   { method: "DELETE", path: "/api/enrollments/{id}", handler: "enrollments/delete", auth: "admin", uses: ["table:write"], summary: "Revoke an enrollment" },
 
   { method: "GET", path: "/api/memberships", handler: "memberships/list", auth: "admin", uses: ["table:read"], summary: "Memberships (filters: user_id, active)" },

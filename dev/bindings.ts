@@ -11,7 +11,8 @@ export interface LocalBindings {
   dynamoEndpoint: string;
   s3Endpoint: string;
   sqsEndpoint: string;
-  rebuildQueueUrl: string;
+  /** `SST_Queue_queueUrl_<name>` of every queue of core/consumers.ts. */
+  queueUrls: Record<string, string>;
   tableName: string;
   bucketName: string;
   jwtPrivateKeyPem: string;
@@ -31,7 +32,7 @@ export function applyBindings(bindings: LocalBindings): void {
     AWS_ENDPOINT_URL_DYNAMODB: bindings.dynamoEndpoint,
     AWS_ENDPOINT_URL_S3: bindings.s3Endpoint,
     AWS_ENDPOINT_URL_SQS: bindings.sqsEndpoint,
-    SST_Queue_queueUrl_PdfRebuilds: bindings.rebuildQueueUrl,
+    ...Object.fromEntries(Object.entries(bindings.queueUrls).map(([name, url]) => [`SST_Queue_queueUrl_${name}`, url])),
     SST_Table_tableName_Main: bindings.tableName,
     SST_Bucket_bucketName_Media: bindings.bucketName,
     SST_Secret_value_JWT_PRIVATE_KEY: bindings.jwtPrivateKeyPem,

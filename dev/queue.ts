@@ -31,10 +31,7 @@ export interface QueueOptions {
   maxReceiveCount?: number;
   /** Default 60000. The consumer's Lambda timeout; a batch that runs longer fails as a whole. */
   timeoutMs?: number;
-  /**
-   * Batches in flight at once. Default 1: the stack gives the rebuild consumer a reserved concurrency of 1, and one
-   * batch at a time is the strictest ordering of side effects to test against.
-   */
+  /** Batches in flight at once (the event source mapping's maximumConcurrency). Default 1. */
   concurrency?: number;
   /**
    * Test knobs: deliver every sent message `duplicates` extra times (as separate messages, as S3 duplicates are),

@@ -14,7 +14,7 @@ import { bucketCorsRule, DEFAULT_DEV_ORIGINS, parseAllowedOrigins } from "../cor
 import { applyBindings, bucketNameFor, LOCAL_REGION, tableNameFor } from "./bindings";
 import { buildConsole } from "./console";
 import { DYNAMO_LOCAL_CREDENTIALS, startDynamoLocal, type DynamoLocal } from "./dynamodb";
-import { startMediaRuntime, type MediaRuntime } from "./media";
+import { startWorkers, type Workers } from "./workers";
 import { startS3Local, type S3Local } from "./s3";
 import { loadOrCreateSecrets } from "./secrets";
 import { ensureTable } from "./table";
@@ -34,7 +34,7 @@ const settings = {
 let dynamo: DynamoLocal | undefined;
 let s3: S3Local | undefined;
 let api: LocalGateway | undefined;
-let media: MediaRuntime | undefined;
+let workers: Workers | undefined;
 
 async function main(): Promise<void> {
   const origins = parseAllowedOrigins(process.env.ALLOWED_ORIGINS, DEFAULT_DEV_ORIGINS);
@@ -48,13 +48,13 @@ async function main(): Promise<void> {
     buckets: [{ name: bucketName, cors: bucketCorsRule(origins) }],
   });
   const secrets = await loadOrCreateSecrets(settings.dataDir);
-  media = await startMediaRuntime({ s3: s3.server, sqsPort: settings.sqsPort });
+  workers = await startWorkers({ s3: s3.server, sqsPort: settings.sqsPort, table: { endpoint: dynamo.endpoint, name: tableName }, streamStart: "LATEST" });
   applyBindings({
     stage: settings.stage,
     dynamoEndpoint: dynamo.endpoint,
     s3Endpoint: s3.endpoint,
-    sqsEndpoint: media.sqsEndpoint,
-    rebuildQueueUrl: media.rebuildQueueUrl,
+    sqsEndpoint: workers.sqsEndpoint,
+    queueUrls: workers.queueUrls,
     tableName,
     bucketName,
     ...secrets,
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
   const localhost = api.url.replace("127.0.0.1", "localhost");
   console.log(`DynamoDB Local  ${dynamo.endpoint}  table ${tableName} (${table})`);
   console.log(`S3 (s3rver)     ${s3.endpoint}  bucket ${bucketName}`);
-  console.log(`SQS (local)     ${media.sqsEndpoint}  queues Uploads, PdfRebuilds (S3 events bridged as on AWS)`);
+  console.log(`SQS (local)     ${workers.sqsEndpoint}  queues ${Object.keys(workers.queues).join(", ")} (S3 events bridged as on AWS)`);
   console.log(`API             ${localhost}/api  (health: ${localhost}/api/health)`);
   console.log(`API reference   ${localhost}/api/docs  (OpenAPI 3.1: ${localhost}/api/openapi.json)`);
   console.log(`JWKS            ${localhost}/.well-known/jwks.json`);
@@ -94,7 +94,7 @@ async function stop(code: number): Promise<never> {
     stopping = true;
     await api?.close();
     // Consumers still running must finish before the stores they write to go away.
-    await media?.close();
+    await workers?.close();
     await s3?.stop();
     await dynamo?.stop();
   }

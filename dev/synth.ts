@@ -20,8 +20,8 @@ export interface SynthOptions {
   stage: string;
   /** Where the cloud assembly goes; SST's default is a temp folder. */
   outdir?: string;
-  /** `ALLOWED_ORIGINS` as `sst deploy` would read it from the shell; the shell's own when not given. */
-  allowedOrigins?: string;
+  /** The stage's configuration (stacks/config.ts) as `sst deploy` would read it from the shell; the shell's own when not given. */
+  config?: Partial<Record<"ALLOWED_ORIGINS" | "SPA_BASE_URL" | "ALARM_EMAIL", string>>;
 }
 
 /** Builds the app's stacks for a stage and bundles their functions, without AWS credentials; `synth()` writes them. */
@@ -32,7 +32,7 @@ export async function buildStacks(options: SynthOptions): Promise<App> {
   process.env.NODE_ENV = "test";
   await initProject({ stage: options.stage });
   // After initProject, which loads the stage's .env files over process.env, as `sst deploy` does.
-  if (options.allowedOrigins !== undefined) process.env.ALLOWED_ORIGINS = options.allowedOrigins;
+  Object.assign(process.env, options.config);
   const { config } = useProject();
   const app = new App({ mode: "deploy", stage: options.stage, name: config.name, region: config.region }, options.outdir ? { outdir: options.outdir } : {});
   addStacks(app);
@@ -56,7 +56,7 @@ async function folderBytes(folder: string): Promise<number> {
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { stage: { type: "string" } } });
   if (!values.stage) {
-    console.error("usage: npm run synth -- --stage <stage>   (ALLOWED_ORIGINS=https://app.example.com for a real stage)");
+    console.error("usage: npm run synth -- --stage <stage>   (a real stage needs ALLOWED_ORIGINS, SPA_BASE_URL and ALARM_EMAIL: docs/deploy.md)");
     process.exit(1);
   }
   const outdir = path.resolve(".sst", "synth", values.stage);
@@ -72,8 +72,10 @@ async function main(): Promise<void> {
     const byType = new Map<string, number>();
     for (const resource of Object.values(template.Resources)) byType.set(resource.Type, (byType.get(resource.Type) ?? 0) + 1);
     const kinds = ["AWS::Lambda::Function", "AWS::ApiGatewayV2::Route", "AWS::SQS::Queue", "AWS::CloudWatch::Alarm", "AWS::DynamoDB::Table", "AWS::S3::Bucket", "AWS::IAM::Policy"];
+    const bytes = (await stat(path.join(outdir, file))).size;
     const summary = kinds.filter((kind) => byType.has(kind)).map((kind) => `${byType.get(kind)} ${kind.split("::").slice(1).join(" ")}`);
-    console.log(`  ${file.padEnd(40)} ${String(Object.keys(template.Resources).length).padStart(4)} resources: ${summary.join(", ")}`);
+    // CloudFormation's limits per stack: 500 resources, a 1 MB template (stacks/ApiRoutes.ts).
+    console.log(`  ${file.padEnd(44)} ${String(Object.keys(template.Resources).length).padStart(4)} resources, ${(bytes / 1000).toFixed(0).padStart(4)} kB: ${summary.join(", ")}`);
     // Cross-stack exports and SST's metadata are plumbing; the rest are what `sst deploy` prints at the end.
     const outputs = Object.keys(template.Outputs ?? {}).filter((name) => !name.startsWith("ExportsOutput") && name !== "SSTMetadata");
     if (outputs.length > 0) console.log(`  ${"".padEnd(40)} outputs: ${outputs.join(", ")}`);
@@ -82,7 +84,7 @@ async function main(): Promise<void> {
   let bytes = 0;
   for (const asset of assets) bytes += await folderBytes(path.join(outdir, asset.name));
   console.log(`\n  ${assets.length} assets (function packages and custom resources), ${(bytes / 1e6).toFixed(0)} MB before zipping`);
-  console.log(`  ALLOWED_ORIGINS: ${process.env.ALLOWED_ORIGINS ?? "(unset: the local development origins)"}`);
+  for (const name of ["ALLOWED_ORIGINS", "SPA_BASE_URL", "ALARM_EMAIL"]) console.log(`  ${name}: ${process.env[name] ?? "(unset: a disposable stage's default)"}`);
   console.log("\nNot checked offline: the CDK bootstrap of the account, the stage's secrets, quotas, your permissions (docs/deploy.md).");
 }
 

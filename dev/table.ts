@@ -2,15 +2,21 @@ import {
   CreateTableCommand,
   DescribeTableCommand,
   ResourceNotFoundException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
   type DynamoDBClient,
 } from "@aws-sdk/client-dynamodb";
 import { tableSchema } from "../core/db/table-schema";
 
+/** As stacks/Storage.ts: the stream consumers of core/consumers.ts read new and old images. */
+const STREAM = { StreamEnabled: true, StreamViewType: "NEW_AND_OLD_IMAGES" } as const;
+
 /** Creates the Main table with the stack's key schema (`core/db/table-schema.ts`) when it is missing. */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<"created" | "exists"> {
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    // A data folder from before the stream was switched on gets it now.
+    if (!Table?.StreamSpecification?.StreamEnabled) await client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: STREAM }));
     return "exists";
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
@@ -34,6 +40,7 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
         ],
         Projection: { ProjectionType: "ALL" },
       })),
+      StreamSpecification: STREAM,
     }),
   );
   await client.send(

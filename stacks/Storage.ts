@@ -1,14 +1,22 @@
 import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import { MathExpression } from "aws-cdk-lib/aws-cloudwatch";
 import { BillingMode } from "aws-cdk-lib/aws-dynamodb";
 import { BlockPublicAccess, BucketEncryption, HttpMethods, ObjectOwnership, type CorsRule } from "aws-cdk-lib/aws-s3";
-import { Bucket, Config, Table, type StackContext } from "sst/constructs";
+import { Bucket, Config, Table, use, type StackContext } from "sst/constructs";
 import { bucketCorsRule } from "../core/http/cors";
 import { tableSchema } from "../core/db/table-schema";
-import { allowedOrigins } from "./origins";
+import { PREFIX } from "../core/media/keys";
+import { ALARM_PERIOD, Alerts } from "./Alerts";
+import { stageConfig } from "./config";
 import { isEphemeralStage } from "./stage";
+
+/** How long a deleted or overwritten object stays recoverable (as a noncurrent version), like the table's PITR. */
+export const MEDIA_RECOVERY_DAYS = 30;
 
 export function Storage({ app, stack }: StackContext) {
   const ephemeral = isEphemeralStage(app);
+  const { allowedOrigins } = stageConfig(app);
+  const { alarms } = use(Alerts);
   const removalPolicy = ephemeral ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
   const { gsi1, gsi2 } = tableSchema.globalIndexes;
 
@@ -27,14 +35,33 @@ export function Storage({ app, stack }: StackContext) {
       gsi2: { partitionKey: gsi2.partitionKey, sortKey: gsi2.sortKey },
     },
     timeToLiveAttribute: tableSchema.ttlAttribute,
+    // Reactions to changes (core/consumers.ts streamConsumers) read the table's changes from its stream.
+    stream: "new_and_old_images",
     cdk: {
       table: {
         billingMode: BillingMode.PAY_PER_REQUEST,
         // SST already passes this (deprecated) flag; passing pointInTimeRecoverySpecification as well makes CDK throw.
         pointInTimeRecovery: true,
+        // RETAIN keeps the table when the stack goes; this also refuses a DeleteTable by hand or by script.
+        deletionProtection: !ephemeral,
         removalPolicy,
       },
     },
+  });
+  // On-demand tables throttle only past their account limits or on a hot partition: either needs a person.
+  const throttles = new MathExpression({
+    expression: "reads + writes",
+    usingMetrics: {
+      reads: table.cdk.table.metric("ReadThrottleEvents", { statistic: "Sum" }),
+      writes: table.cdk.table.metric("WriteThrottleEvents", { statistic: "Sum" }),
+    },
+    period: ALARM_PERIOD,
+    label: "Throttled reads and writes",
+  });
+  alarms.watch(stack, "TableThrottlesAlarm", {
+    description: "DynamoDB throttled requests to the Main table (a hot partition or the account's table limits): requests are failing with 503.",
+    metric: throttles,
+    threshold: 0,
   });
 
   const bucket = new Bucket(stack, "Media", {
@@ -46,10 +73,13 @@ export function Storage({ app, stack }: StackContext) {
         objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
         encryption: BucketEncryption.S3_MANAGED,
         enforceSSL: true,
-        cors: [bucketCors(bucketCorsRule(allowedOrigins()))],
+        cors: [bucketCors(bucketCorsRule(allowedOrigins))],
+        // A deleted course's media (or an overwritten object) stays recoverable for a while as noncurrent versions.
+        versioned: true,
         lifecycleRules: [
           // Raw uploads are normalized into media/ within seconds; leftovers are abandoned or rejected uploads.
-          { id: "expire-raw-uploads", prefix: "uploads/", expiration: Duration.days(1) },
+          { id: "expire-raw-uploads", prefix: PREFIX.uploads, expiration: Duration.days(1), noncurrentVersionExpiration: Duration.days(1) },
+          { id: "expire-noncurrent-versions", noncurrentVersionExpiration: Duration.days(MEDIA_RECOVERY_DAYS), expiredObjectDeleteMarker: true },
           { id: "abort-incomplete-multipart", abortIncompleteMultipartUploadAfter: Duration.days(1) },
         ],
         removalPolicy,

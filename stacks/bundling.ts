@@ -11,6 +11,17 @@ import { routes, type Route } from "../core/routes";
  * media functions' equivalents are stacks/Media.ts's MEDIA_BUNDLING and MEDIA_ENVIRONMENT.)
  */
 
+/** What every function of the app runs with, API and background alike. */
+export const FUNCTION_DEFAULTS = {
+  runtime: "nodejs22.x",
+  // CloudWatch keeps logs forever by default; a month covers debugging and keeps no personal data longer.
+  logRetention: "one_month",
+  // SST switches X-Ray on by default. Nothing here records a segment (no tracer, no instrumented client), so it would
+  // bill traces that show only Lambda's own timing; Powertools Tracer would add aws-xray-sdk-core to every cold start.
+  // Logs (with the request id) and the alarms' metrics carry what an incident needs.
+  tracing: "disabled",
+} as const satisfies Partial<FunctionProps>;
+
 /** How every API function is bundled. A function that sets `nodejs` replaces this whole (SST does not merge it). */
 export const API_BUNDLING = {
   format: "esm",

@@ -1,6 +1,11 @@
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
+import { Stack } from "aws-cdk-lib";
 import type { Bucket, Config, FunctionProps, Queue, Table } from "sst/constructs";
-import type { Route } from "../core/routes";
+import { getParameterFallbackPath, getParameterPath } from "sst/constructs/util/binding.js";
+import { SECRETS_FALLBACK_VARIABLE } from "../core/bindings";
+import { QUEUE_NAMES, type QueueName } from "../core/consumers";
+import { PREFIX, type BucketPrefix } from "../core/media/keys";
+import type { Resource, Route } from "../core/routes";
 
 /** The handler that serves the JWKS; it needs the public keys although the route is public. */
 const JWKS_HANDLER = "auth/jwks";
@@ -8,10 +13,10 @@ const JWKS_HANDLER = "auth/jwks";
 /** What one function may touch. Nothing else is granted or bound. */
 export interface Grants {
   table: "none" | "read" | "write";
-  bucketRead: boolean;
-  bucketWrite: boolean;
-  /** SendMessage to the PDF rebuild queue. */
-  rebuildQueue: boolean;
+  /** Bucket prefixes (core/media/keys.ts) per action. */
+  bucket: { get: BucketPrefix[]; put: BucketPrefix[]; delete: BucketPrefix[] };
+  /** SendMessage to these queues of core/consumers.ts. */
+  queues: QueueName[];
   /** `JWT_PRIVATE_KEY`: only functions that issue tokens. */
   jwtPrivateKey: boolean;
   /** `JWT_PUBLIC_JWKS`. */
@@ -20,8 +25,19 @@ export interface Grants {
   cursorKey: boolean;
 }
 
+const BUCKET_ACTION = /^s3:(get|put|delete):(\w+)$/;
+const QUEUE = /^queue:(\w+)$/;
+
+function isBucketPrefix(name: string): name is BucketPrefix {
+  return Object.hasOwn(PREFIX, name);
+}
+
+function isQueueName(name: string): name is QueueName {
+  return (QUEUE_NAMES as readonly string[]).includes(name);
+}
+
 /**
- * The one mapping from a route row to its permissions. Implicit grants:
+ * The one mapping from a function's `uses` to its permissions. Implicit grants:
  * - `user`/`admin` routes read the caller's user item on every request (is_active, token version) and
  *   verify the access token against the JWKS, so they get `table:read` and `JWT_PUBLIC_JWKS`, and they may
  *   answer paginated lists, so they get `CURSOR_KEY`;
@@ -31,14 +47,26 @@ export function grantsFor(route: Pick<Route, "auth" | "uses"> & { handler?: stri
   const authenticated = route.auth !== "public";
   const grants: Grants = {
     table: authenticated ? "read" : "none",
-    bucketRead: false,
-    bucketWrite: false,
-    rebuildQueue: false,
+    bucket: { get: [], put: [], delete: [] },
+    queues: [],
     jwtPrivateKey: false,
     jwtPublicJwks: authenticated || route.handler === JWKS_HANDLER,
     cursorKey: authenticated,
   };
-  for (const resource of route.uses) {
+  for (const resource of route.uses as readonly Resource[]) {
+    const bucket = BUCKET_ACTION.exec(resource);
+    if (bucket) {
+      const [, action, prefix] = bucket as unknown as [string, keyof Grants["bucket"], string];
+      if (!isBucketPrefix(prefix)) throw new Error(`${resource}: ${prefix} is not a prefix of core/media/keys.ts`);
+      if (!grants.bucket[action].includes(prefix)) grants.bucket[action].push(prefix);
+      continue;
+    }
+    const queue = QUEUE.exec(resource)?.[1];
+    if (queue !== undefined) {
+      if (!isQueueName(queue)) throw new Error(`${resource}: ${queue} is not a queue of core/consumers.ts`);
+      if (!grants.queues.includes(queue)) grants.queues.push(queue);
+      continue;
+    }
     switch (resource) {
       case "table:read":
         if (grants.table === "none") grants.table = "read";
@@ -46,24 +74,12 @@ export function grantsFor(route: Pick<Route, "auth" | "uses"> & { handler?: stri
       case "table:write":
         grants.table = "write";
         break;
-      case "bucket:read":
-        grants.bucketRead = true;
-        break;
-      case "bucket:write":
-        grants.bucketWrite = true;
-        break;
-      case "queue:rebuild":
-        grants.rebuildQueue = true;
-        break;
       case "jwt:sign":
         // The signer derives its key id from the private key itself; it needs no JWKS.
         grants.jwtPrivateKey = true;
         break;
-      default: {
-        // A new Resource without a grant must not compile, nor silently grant nothing.
-        const unknown: never = resource;
-        throw new Error(`No grant defined for resource ${String(unknown)}`);
-      }
+      default:
+        throw new Error(`No grant defined for resource ${resource}`);
     }
   }
   return grants;
@@ -73,10 +89,7 @@ export function grantsFor(route: Pick<Route, "auth" | "uses"> & { handler?: stri
 // TransactWriteItems / TransactGetItems are authorised per item action, so they need no action of their own.
 const TABLE_READ_ACTIONS = ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:ConditionCheckItem"];
 const TABLE_WRITE_ACTIONS = ["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"];
-const BUCKET_READ_ACTIONS = ["s3:GetObject"];
-const BUCKET_WRITE_ACTIONS = ["s3:PutObject", "s3:DeleteObject"];
-// Removing a recipe's, lesson's or course's files lists their prefix first.
-const BUCKET_LIST_ACTIONS = ["s3:ListBucket"];
+const BUCKET_ACTIONS: Record<keyof Grants["bucket"], string> = { get: "s3:GetObject", put: "s3:PutObject", delete: "s3:DeleteObject" };
 
 /** The constructs a function can be granted. */
 export interface GrantableResources {
@@ -85,15 +98,21 @@ export interface GrantableResources {
   jwtPrivateKey: Config.Secret;
   jwtPublicJwks: Config.Secret;
   cursorKey: Config.Secret;
-  rebuildQueue?: Queue;
+  /** The queues functions may send to (those not built yet cannot be granted). */
+  queues: Partial<Record<QueueName, Queue>>;
+  /**
+   * Whether a secret missing for the stage may be read from SST's app-wide fallback (`sst secrets set --fallback`),
+   * which every developer's `sst dev` stage shares: only on disposable stages (stacks/stage.ts). Elsewhere neither
+   * the grant nor the code (core/bindings.ts) reaches it, so an unset prod secret fails the cold start.
+   */
+  secretsFallback: boolean;
 }
 
-/** Function props for a set of grants: the environment core/bindings.ts reads, IAM statements and bound secrets. */
-export function functionAccess(grants: Grants, resources: GrantableResources): Pick<FunctionProps, "environment" | "permissions" | "bind"> {
-  const { table, bucket, jwtPrivateKey, jwtPublicJwks, cursorKey, rebuildQueue } = resources;
+/** Function props for a set of grants: the environment core/bindings.ts reads and the IAM statements. */
+export function functionAccess(grants: Grants, resources: GrantableResources): Pick<FunctionProps, "environment" | "permissions"> {
+  const { table, bucket } = resources;
   const environment: Record<string, string> = {};
   const permissions: PolicyStatement[] = [];
-  const bind: NonNullable<FunctionProps["bind"]> = [];
 
   if (grants.table !== "none") {
     // The variable `Table.Main.tableName` reads in core/bindings.ts (what `bind` would set, without its dynamodb:*).
@@ -104,22 +123,40 @@ export function functionAccess(grants: Grants, resources: GrantableResources): P
       permissions.push(new PolicyStatement({ actions: TABLE_WRITE_ACTIONS, resources: [table.tableArn] }));
     }
   }
-  if (grants.bucketRead || grants.bucketWrite) {
+  const bucketGrants = Object.entries(grants.bucket) as [keyof Grants["bucket"], BucketPrefix[]][];
+  if (bucketGrants.some(([, prefixes]) => prefixes.length > 0)) {
     environment[`SST_Bucket_bucketName_${bucket.id}`] = bucket.bucketName;
-    const actions = [...(grants.bucketRead ? BUCKET_READ_ACTIONS : []), ...(grants.bucketWrite ? BUCKET_WRITE_ACTIONS : [])];
-    permissions.push(new PolicyStatement({ actions, resources: [`${bucket.bucketArn}/*`] }));
-    if (grants.bucketWrite) {
-      permissions.push(new PolicyStatement({ actions: BUCKET_LIST_ACTIONS, resources: [bucket.bucketArn], conditions: { StringLike: { "s3:prefix": ["media/*", "uploads/*"] } } }));
+    for (const [action, prefixes] of bucketGrants) {
+      if (prefixes.length === 0) continue;
+      permissions.push(new PolicyStatement({ actions: [BUCKET_ACTIONS[action]], resources: prefixes.map((prefix) => `${bucket.bucketArn}/${PREFIX[prefix]}*`) }));
+    }
+    if (grants.bucket.delete.length > 0) {
+      // Removing a recipe's, lesson's or course's files lists their prefix first.
+      const listed = grants.bucket.delete.map((prefix) => `${PREFIX[prefix]}*`);
+      permissions.push(new PolicyStatement({ actions: ["s3:ListBucket"], resources: [bucket.bucketArn], conditions: { StringLike: { "s3:prefix": listed } } }));
     }
   }
-  if (grants.rebuildQueue) {
-    if (!rebuildQueue) throw new Error("a function needs the rebuild queue, but none was given");
-    environment[`SST_Queue_queueUrl_${rebuildQueue.id}`] = rebuildQueue.queueUrl;
-    permissions.push(new PolicyStatement({ actions: ["sqs:SendMessage"], resources: [rebuildQueue.queueArn] }));
+  for (const name of grants.queues) {
+    const queue = resources.queues[name];
+    if (!queue) throw new Error(`a function sends to the ${name} queue, which is not built before it (stacks/index.ts)`);
+    // The variable core/bindings.ts `queueUrl()` reads.
+    environment[`SST_Queue_queueUrl_${name}`] = queue.queueUrl;
+    permissions.push(new PolicyStatement({ actions: ["sqs:SendMessage"], resources: [queue.queueArn] }));
   }
-  // Secrets are bound the SST way: env placeholder + ssm:GetParameters on that one parameter.
-  if (grants.jwtPrivateKey) bind.push(jwtPrivateKey);
-  if (grants.jwtPublicJwks) bind.push(jwtPublicJwks);
-  if (grants.cursorKey) bind.push(cursorKey);
-  return { environment, permissions, bind };
+  const secrets = [
+    ...(grants.jwtPrivateKey ? [resources.jwtPrivateKey] : []),
+    ...(grants.jwtPublicJwks ? [resources.jwtPublicJwks] : []),
+    ...(grants.cursorKey ? [resources.cursorKey] : []),
+  ];
+  if (secrets.length > 0) {
+    // What SST's `bind` sets for a secret (a placeholder; core/bindings.ts fetches the value from SSM at init), with
+    // the read granted on the stage's own parameters only, unless the stage may fall back (GrantableResources).
+    const stack = Stack.of(resources.table);
+    const parameterArn = (path: string) => `arn:${stack.partition}:ssm:${stack.region}:${stack.account}:parameter${path}`;
+    for (const secret of secrets) environment[`SST_Secret_value_${secret.name}`] = "__FETCH_FROM_SSM__";
+    const paths = secrets.flatMap((secret) => [getParameterPath(secret, "value"), ...(resources.secretsFallback ? [getParameterFallbackPath(secret, "value")] : [])]);
+    permissions.push(new PolicyStatement({ actions: ["ssm:GetParameters"], resources: paths.map(parameterArn) }));
+    if (resources.secretsFallback) environment[SECRETS_FALLBACK_VARIABLE] = "1";
+  }
+  return { environment, permissions };
 }

@@ -1,11 +1,32 @@
+import { Aspects } from "aws-cdk-lib";
 import type { App } from "sst/constructs";
+import { Alerts } from "./Alerts";
 import { Api } from "./Api";
+import { AREA_STACKS } from "./ApiRoutes";
+import { Dashboard } from "./Dashboard";
+import { RetainLogs } from "./log-retention";
+import { applyNagSuppressions } from "./nag";
 import { Media } from "./Media";
 import { Storage } from "./Storage";
+import { hasWorkers, Workers } from "./Workers";
 
-/** The app's stacks in deploy order; shared by sst.config.ts and the stack tests. */
+/**
+ * The app's stacks in deploy order; shared by sst.config.ts, `npm run synth` and the stack tests.
+ *   Alerts     the alarm topic (every alarm's action)
+ *   Storage    table (with its stream), bucket, secrets
+ *   Media      the media queues and consumers, S3 notifications
+ *   Api        the HTTP API: stage, CORS, access log, alarms
+ *   Api<Area>  the routes of functions/<area>/…, one function each (stacks/ApiRoutes.ts)
+ *   Workers    the other consumers of core/consumers.ts (stream reactions and their queues), when there are any
+ *   Dashboard  one CloudWatch dashboard
+ */
 export function addStacks(app: App): void {
-  app.stack(Storage).stack(Media).stack(Api);
+  app.stack(Alerts).stack(Storage).stack(Media).stack(Api);
+  for (const area of Object.values(AREA_STACKS)) app.stack(area);
+  if (hasWorkers()) app.stack(Workers);
+  app.stack(Dashboard);
+  Aspects.of(app).add(new RetainLogs());
+  applyNagSuppressions(app);
 }
 
-export { Api, Media, Storage };
+export { Alerts, Api, Dashboard, Media, Storage, Workers };

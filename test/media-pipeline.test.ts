@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../core/db/service";
 import { newId } from "../core/ids";
 import { useTestApi } from "./support/api";
-import { media } from "./support/runtime";
+import { workers } from "./support/runtime";
 import { givenUser, signIn } from "./support/users";
 import { normalizeRecipeImage } from "../core/media/normalize";
 import { isRed, orientedJpeg, photoLikeJpeg, readPdf, refused, rgbAt } from "./media/fixtures";
@@ -55,7 +55,7 @@ async function coursePage(courseId: string, token = admin) {
  */
 function recordPdfRevisions(courseId: string) {
   const values: number[] = [0];
-  const stop = media().queues.PdfRebuilds.onBatchSettled(async () => {
+  const stop = workers().queues.PdfRebuilds.onBatchSettled(async () => {
     const { data } = await db().entities.course.get({ course_id: courseId }).go({ consistent: true });
     if (data && data.pdf_revision !== values.at(-1)) values.push(data.pdf_revision);
   });
@@ -65,7 +65,7 @@ function recordPdfRevisions(courseId: string) {
 /** The upload keys the upload consumer was handed, in delivery order, duplicates included. */
 function recordUploadDeliveries() {
   const keys: string[] = [];
-  const stop = media().queues.Uploads.onBatchSettled(({ records }) => {
+  const stop = workers().queues.Uploads.onBatchSettled(({ records }) => {
     for (const record of records) {
       const { Records } = JSON.parse(record.body) as { Records: Array<{ s3: { object: { key: string } } }> };
       keys.push(...Records.map((event) => decodeURIComponent(event.s3.object.key)));
@@ -110,7 +110,7 @@ describe("thumbnails and videos", () => {
     await upload(`/api/lessons/${lesson.id}/upload-video`, mp4, "video/mp4");
     const fake = (await api.request("POST", `/api/courses/${course.id}/lessons`, { token: admin, body: { title: "Falso" } })).body as { id: string };
     await upload(`/api/lessons/${fake.id}/upload-video`, Buffer.from("<html><body>not a video</body></html>"), "video/mp4");
-    await media().settle();
+    await workers().settle();
 
     const page = await coursePage(course.id);
     expect(page.thumbnail_status).toBe("ready");
@@ -133,7 +133,7 @@ describe("from photo to PDF", () => {
     await uploadPhoto(second.id, await orientedJpeg(6));
     await uploadPhoto(first.id, await orientedJpeg(1));
     await uploadPhoto(broken.id, refused.pdf(), "image/jpeg");
-    await media().settle();
+    await workers().settle();
 
     const page = await coursePage(course.id);
     const byTitle = Object.fromEntries(page.recipes.map((recipe: { title: string }) => [recipe.title, recipe]));
@@ -154,8 +154,8 @@ describe("from photo to PDF", () => {
     expect(pdf.pages[1]!.images).toHaveLength(1);
     expect(isRed(await rgbAt(pdf.pages[2]!.images[0]!, 2, 2))).toBe(true);
     // No raw upload is left behind.
-    expect(media().queues.Uploads.deadLetters()).toEqual([]);
-    expect(media().queues.PdfRebuilds.deadLetters()).toEqual([]);
+    expect(workers().queues.Uploads.deadLetters()).toEqual([]);
+    expect(workers().queues.PdfRebuilds.deadLetters()).toEqual([]);
   });
 
   it("20 uploads, 5 re-uploads, 5 deletions and 3 reorders at once, delivered duplicated, shuffled and replayed: the PDF has exactly the current ready recipes in order, and its revision never moves back", async () => {
@@ -163,7 +163,7 @@ describe("from photo to PDF", () => {
     const revisions = recordPdfRevisions(course.id);
     const delivered = recordUploadDeliveries();
     // Every message S3 and the app send arrives twice, and each batch is drawn at random from what is waiting.
-    for (const queue of Object.values(media().queues)) queue.setChaos({ duplicates: 1, shuffle: true, seed: 20 });
+    for (const queue of Object.values(workers().queues)) queue.setChaos({ duplicates: 1, shuffle: true, seed: 20 });
     try {
       const recipes = [];
       for (let i = 0; i < 20; i += 1) recipes.push({ title: `R${i}`, ...(await createRecipe(course.id, `R${i}`, i + 1)) });
@@ -181,12 +181,12 @@ describe("from photo to PDF", () => {
       // S3 delivers at least once and in any order: replay every upload's event newest first, and ask for rebuilds
       // while the rest is still running.
       for (const { key } of [...uploads].reverse()) {
-        media().queues.Uploads.send(JSON.stringify({ Records: [{ eventName: "ObjectCreated:Post", s3: { object: { key } } }] }));
+        workers().queues.Uploads.send(JSON.stringify({ Records: [{ eventName: "ObjectCreated:Post", s3: { object: { key } } }] }));
       }
-      media().queues.PdfRebuilds.send(JSON.stringify({ rebuild_course: course.id }));
-      await media().settle();
-      media().queues.PdfRebuilds.send(JSON.stringify({ rebuild_course: course.id }));
-      await media().settle();
+      workers().queues.PdfRebuilds.send(JSON.stringify({ rebuild_course: course.id }));
+      await workers().settle();
+      workers().queues.PdfRebuilds.send(JSON.stringify({ rebuild_course: course.id }));
+      await workers().settle();
 
       // The chaos really happened: every upload's event came at least 4 times (S3's and the replay, each doubled),
       // and the uploads were first seen in an order other than the order they were made in.
@@ -218,10 +218,10 @@ describe("from photo to PDF", () => {
         const images = pdf.pages[i + 1]!.images;
         expect(images.length === 1 && Buffer.from(images[0]!).equals(jpeg), `page ${i + 2} is ${recipe.title}'s newest photo`).toBe(true);
       }
-      expect(media().queues.Uploads.deadLetters()).toEqual([]);
-      expect(media().queues.PdfRebuilds.deadLetters()).toEqual([]);
+      expect(workers().queues.Uploads.deadLetters()).toEqual([]);
+      expect(workers().queues.PdfRebuilds.deadLetters()).toEqual([]);
     } finally {
-      for (const queue of Object.values(media().queues)) queue.setChaos(undefined);
+      for (const queue of Object.values(workers().queues)) queue.setChaos(undefined);
       revisions.stop();
       delivered.stop();
     }
@@ -231,7 +231,7 @@ describe("from photo to PDF", () => {
     const course = await createCourse("Privado");
     const recipe = await createRecipe(course.id, "Secreta", 1);
     await uploadPhoto(recipe.id, await orientedJpeg(1));
-    await media().settle();
+    await workers().settle();
     const student = await givenUser("USER");
     const now = new Date();
     await db()

@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterAll, inject } from "vitest";
 import { bucketCorsRule, DEFAULT_DEV_ORIGINS } from "../core/http/cors";
 import { applyBindings } from "../dev/bindings";
-import { startMediaRuntime } from "../dev/media";
+import { startWorkers } from "../dev/workers";
 import { startS3Local } from "../dev/s3";
 import { localRuntime } from "./support/runtime";
 
@@ -15,18 +15,22 @@ import { localRuntime } from "./support/runtime";
 const stack = inject("localStack");
 const s3Dir = await mkdtemp(path.join(tmpdir(), "dulcevicio-test-s3-"));
 localRuntime.s3 = await startS3Local({ port: 0, directory: s3Dir, buckets: [{ name: stack.bucketName, cors: bucketCorsRule(DEFAULT_DEV_ORIGINS) }] });
-localRuntime.media = await startMediaRuntime({
+const tableName = `test-${randomUUID()}`;
+localRuntime.workers = await startWorkers({
   s3: localRuntime.s3.server,
   sqsPort: 0,
+  table: { endpoint: stack.dynamoEndpoint, name: tableName },
+  // The file's table is created by its first test helper; its stream is read from the start.
+  streamStart: "TRIM_HORIZON",
   timing: { batchWindowMs: 100, visibilityTimeoutMs: 100 },
 });
 applyBindings({
   stage: "test",
   dynamoEndpoint: stack.dynamoEndpoint,
   s3Endpoint: localRuntime.s3.endpoint,
-  sqsEndpoint: localRuntime.media.sqsEndpoint,
-  rebuildQueueUrl: localRuntime.media.rebuildQueueUrl,
-  tableName: `test-${randomUUID()}`,
+  sqsEndpoint: localRuntime.workers.sqsEndpoint,
+  queueUrls: localRuntime.workers.queueUrls,
+  tableName,
   bucketName: stack.bucketName,
   ...stack.secrets,
 });
@@ -34,7 +38,7 @@ applyBindings({
 process.env.POWERTOOLS_LOG_LEVEL ??= "WARN";
 
 afterAll(async () => {
-  await localRuntime.media?.close();
+  await localRuntime.workers?.close();
   await localRuntime.s3?.stop();
   await rm(s3Dir, { recursive: true, force: true });
 });

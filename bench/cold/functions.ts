@@ -1,4 +1,4 @@
-import type { Config } from "sst/constructs";
+import { queueConsumers } from "../../core/consumers";
 import { routes } from "../../core/routes";
 import { generateSecrets } from "../../dev/secrets";
 import { API_BUNDLING, API_ENVIRONMENT, routeBundling } from "../../stacks/bundling";
@@ -30,10 +30,13 @@ const REGION = "us-east-1";
 const fakeResources = {
   table: { id: "Main", tableName: `${STAGE}-${APP}-Main`, tableArn: `arn:aws:dynamodb:${REGION}:123456789012:table/${STAGE}-${APP}-Main` },
   bucket: { id: "Media", bucketName: `${STAGE}-${APP}-media`, bucketArn: `arn:aws:s3:::${STAGE}-${APP}-media` },
-  rebuildQueue: { id: "PdfRebuilds", queueUrl: `https://sqs.${REGION}.amazonaws.com/123456789012/${STAGE}-${APP}-PdfRebuilds`, queueArn: `arn:aws:sqs:${REGION}:123456789012:${STAGE}-${APP}-PdfRebuilds` },
-  jwtPrivateKey: { name: "JWT_PRIVATE_KEY" },
-  jwtPublicJwks: { name: "JWT_PUBLIC_JWKS" },
-  cursorKey: { name: "CURSOR_KEY" },
+  queues: Object.fromEntries(
+    queueConsumers.map(({ queue }) => [queue, { id: queue, queueUrl: `https://sqs.${REGION}.amazonaws.com/123456789012/${STAGE}-${APP}-${queue}`, queueArn: `arn:aws:sqs:${REGION}:123456789012:${STAGE}-${APP}-${queue}` }]),
+  ),
+  jwtPrivateKey: { name: "JWT_PRIVATE_KEY", id: "JWT_PRIVATE_KEY" },
+  jwtPublicJwks: { name: "JWT_PUBLIC_JWKS", id: "JWT_PUBLIC_JWKS" },
+  cursorKey: { name: "CURSOR_KEY", id: "CURSOR_KEY" },
+  secretsFallback: false,
 } as unknown as GrantableResources;
 
 /**
@@ -69,8 +72,11 @@ function runtimeEnvironment(name: string, memoryMb: number): Record<string, stri
 }
 
 function bindings(access: ReturnType<typeof functionAccess>): Record<string, string> {
-  const bound = (access.bind ?? []).map((secret) => (secret as Config.Secret).name);
-  return { ...access.environment, ...Object.fromEntries(bound.map((name) => [`SST_Secret_value_${name}`, secretValues[name] ?? ""])) };
+  const environment = { ...access.environment };
+  for (const name of Object.keys(environment)) {
+    if (name.startsWith("SST_Secret_value_")) environment[name] = secretValues[name.slice("SST_Secret_value_".length)] ?? "";
+  }
+  return environment;
 }
 
 /** Every function of the stacks: one per route (stacks/Api.ts) and the two media consumers (stacks/Media.ts). */
@@ -90,18 +96,14 @@ export async function stackFunctions(): Promise<StackFunction[]> {
   // Importing the stack loads SST, which loads AWS SDK v2, which announces its end of support.
   process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE = "1";
   const { MEDIA_BUNDLING, MEDIA_ENVIRONMENT } = await import("../../stacks/Media");
-  // Both consumers read and write the table and the bucket (stacks/Media.ts).
-  const mediaAccess = functionAccess(grantsFor({ auth: "public", uses: ["table:write", "bucket:read", "bucket:write"] }), fakeResources);
-  const media = [
-    // As stacks/Media.ts sets them.
-    { name: "media/process-uploads", memoryMb: 2048 },
-    { name: "media/rebuild-pdfs", memoryMb: 1024 },
-  ].map(({ name, memoryMb }): StackFunction => ({
-    name,
-    kind: "media",
-    memoryMb,
-    nodejs: MEDIA_BUNDLING,
-    environment: { ...runtimeEnvironment(name, memoryMb), ...MEDIA_ENVIRONMENT, ...bindings(mediaAccess) },
-  }));
+  const media = queueConsumers
+    .filter((row) => row.runtime === "media")
+    .map((row): StackFunction => ({
+      name: row.handler,
+      kind: "media",
+      memoryMb: row.memoryMB,
+      nodejs: MEDIA_BUNDLING,
+      environment: { ...runtimeEnvironment(row.handler, row.memoryMB), ...MEDIA_ENVIRONMENT, ...bindings(functionAccess(grantsFor({ auth: "public", uses: row.uses }), fakeResources)) },
+    }));
   return [...api, ...media];
 }

@@ -2,13 +2,6 @@ import type { SQSRecord } from "aws-lambda";
 import { courseOfRecipeImage } from "./keys";
 import { matches, NOTIFICATIONS, type NotificationRule } from "./notifications";
 
-/**
- * How many times a message of a media queue is received before SQS moves it to the queue's dead-letter queue (the
- * redrive policy's maxReceiveCount). The stack and the local queues both read it, so a test of dead-lettering
- * exercises the number that is deployed.
- */
-export const MEDIA_MAX_RECEIVE_COUNT = 5;
-
 export type MediaQueue = NotificationRule["queue"];
 
 /** S3 URL-encodes keys in notifications (spaces as '+'). */

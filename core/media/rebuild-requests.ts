@@ -1,5 +1,5 @@
 import { SendMessageBatchCommand, SQSClient } from "@aws-sdk/client-sqs";
-import { Queue } from "../bindings";
+import { queueUrl } from "../bindings";
 
 let client: SQSClient | undefined;
 
@@ -26,7 +26,7 @@ export async function requestRebuild(courseIds: string[]): Promise<void> {
       Id: String(index),
       MessageBody: JSON.stringify({ rebuild_course: courseId } satisfies RebuildRequest),
     }));
-    const result = await sqs().send(new SendMessageBatchCommand({ QueueUrl: Queue.PdfRebuilds.queueUrl, Entries: entries }));
+    const result = await sqs().send(new SendMessageBatchCommand({ QueueUrl: queueUrl("PdfRebuilds"), Entries: entries }));
     if (result.Failed?.length) throw new Error(`Could not queue PDF rebuilds: ${result.Failed.map((failure) => failure.Code).join(", ")}`);
   }
 }

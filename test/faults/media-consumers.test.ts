@@ -1,13 +1,13 @@
 import { HeadObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "../../core/db/service";
-import { MEDIA_MAX_RECEIVE_COUNT } from "../../core/media/events";
+import { MAX_RECEIVE_COUNT } from "../../core/consumers";
 import { PREFIX, recipePdfKey } from "../../core/media/keys";
 import { normalizeRecipeImage } from "../../core/media/normalize";
 import type { LocalQueue } from "../../dev/queue";
 import { photoLikeJpeg, readPdf } from "../media/fixtures";
 import { useTestApi } from "../support/api";
-import { localRuntime, media } from "../support/runtime";
+import { localRuntime, workers } from "../support/runtime";
 import { givenUser, signIn } from "../support/users";
 
 /**
@@ -52,7 +52,7 @@ async function courseWithTwoPhotos(title: string, seed: number) {
   const photos = { first: await photoLikeJpeg({ width: 96, height: 64, seed }), second: await photoLikeJpeg({ width: 64, height: 96, seed: seed + 1 }) };
   await uploadPhoto(first.id, photos.first);
   await uploadPhoto(second.id, photos.second);
-  await media().settle();
+  await workers().settle();
   return { course, first, second, photos };
 }
 
@@ -114,7 +114,7 @@ function recordDeliveries(queue: LocalQueue) {
  */
 function recordPdfRevisions(courseId: string) {
   const values: number[] = [];
-  const stop = media().queues.PdfRebuilds.onBatchSettled(async () => {
+  const stop = workers().queues.PdfRebuilds.onBatchSettled(async () => {
     const { data } = await db().entities.course.get({ course_id: courseId }).go({ consistent: true });
     if (data && data.pdf_revision !== values.at(-1)) values.push(data.pdf_revision);
   });
@@ -198,13 +198,13 @@ describe("a rebuild that fails between writing its PDF and moving the pointer", 
     expect((await coursePage(course.id)).consolidated_recipe_pdf).toMatchObject({ status: "ready", revision: 2, page_count: 3 });
 
     const writes = watchPdfWrites();
-    const deliveries = recordDeliveries(media().queues.PdfRebuilds);
+    const deliveries = recordDeliveries(workers().queues.PdfRebuilds);
     const revisions = recordPdfRevisions(course.id);
     const crashed = recipePdfKey(course.id, 3);
     writes.failWrites.add(crashed);
     // The state the failed attempt left, read before the retry is delivered (the queue waits for this listener).
     let afterCrash: { page: any; objectLanded: boolean } | undefined; // eslint-disable-line @typescript-eslint/no-explicit-any -- a JSON body
-    const stopWatchingCrash = media().queues.PdfRebuilds.onBatchSettled(async ({ failed }) => {
+    const stopWatchingCrash = workers().queues.PdfRebuilds.onBatchSettled(async ({ failed }) => {
       if (afterCrash || failed.size === 0) return;
       writes.failWrites.clear();
       afterCrash = { page: await coursePage(course.id), objectLanded: await exists(crashed) };
@@ -212,7 +212,7 @@ describe("a rebuild that fails between writing its PDF and moving the pointer", 
     try {
       // A reorder bumps the revision to 3 and asks for a rebuild.
       expect((await api.request("PUT", `/api/recipes/${second.id}`, { token: admin, body: { order: 0 } })).status).toBe(200);
-      await media().settle();
+      await workers().settle();
 
       // The failed attempt wrote revision 3's PDF, and the pointer stayed on revision 2, whose PDF is still handed out.
       expect(afterCrash).toBeDefined();
@@ -241,7 +241,7 @@ describe("a rebuild that fails between writing its PDF and moving the pointer", 
       expect(writes.failed.length).toBeGreaterThan(0);
       expect(writes.written).toEqual([...writes.failed, crashed]);
       expect(await pdfObjects(course.id)).toEqual([crashed]);
-      expect(media().queues.PdfRebuilds.deadLetters()).toEqual([]);
+      expect(workers().queues.PdfRebuilds.deadLetters()).toEqual([]);
     } finally {
       stopWatchingCrash();
       writes.stop();
@@ -259,7 +259,7 @@ describe("a rebuild that fails between writing its PDF and moving the pointer", 
     writes.failWrites.add(crashed);
     let overtaken = false;
     // Before the retry: another change (revision 4) and its rebuild request join the failed one.
-    const stopOvertaking = media().queues.PdfRebuilds.onBatchSettled(async ({ failed }) => {
+    const stopOvertaking = workers().queues.PdfRebuilds.onBatchSettled(async ({ failed }) => {
       if (overtaken || failed.size === 0) return;
       overtaken = true;
       writes.failWrites.clear();
@@ -267,7 +267,7 @@ describe("a rebuild that fails between writing its PDF and moving the pointer", 
     });
     try {
       expect((await api.request("PUT", `/api/recipes/${second.id}`, { token: admin, body: { order: 0 } })).status).toBe(200);
-      await media().settle();
+      await workers().settle();
 
       expect(overtaken).toBe(true);
       expect((await coursePage(course.id)).consolidated_recipe_pdf).toMatchObject({ status: "ready", revision: 4, page_count: 3 });
@@ -275,7 +275,7 @@ describe("a rebuild that fails between writing its PDF and moving the pointer", 
       expect(revisions.values).toEqual([2, 4]);
       // Nothing points at revision 3 any more: moving the pointer from 2 to 4 removed the PDF of the revision it skipped.
       expect(await pdfObjects(course.id)).toEqual([recipePdfKey(course.id, 4)]);
-      expect(media().queues.PdfRebuilds.deadLetters()).toEqual([]);
+      expect(workers().queues.PdfRebuilds.deadLetters()).toEqual([]);
     } finally {
       stopOvertaking();
       writes.stop();
@@ -286,7 +286,7 @@ describe("a rebuild that fails between writing its PDF and moving the pointer", 
 
 describe("a message no consumer can read", () => {
   it("a poison message lands in the dead-letter queue after N tries while the rest of the batch succeeds", async () => {
-    const { Uploads: uploadsQueue, PdfRebuilds: rebuildQueue } = media().queues;
+    const { Uploads: uploadsQueue, PdfRebuilds: rebuildQueue } = workers().queues;
     const [courseA, courseB] = [await createCourse("Lote A"), await createCourse("Lote B")];
     const recipes = { a1: await createRecipe(courseA.id, "A1", 1), a2: await createRecipe(courseA.id, "A2", 2), b1: await createRecipe(courseB.id, "B1", 1) };
     const photos = {
@@ -330,7 +330,7 @@ describe("a message no consumer can read", () => {
       await uploadsQueue.drain();
       poisonIds.rebuilds.push(...poison.rebuilds.map((body) => rebuildQueue.send(body)));
       releaseRebuilds();
-      await media().settle();
+      await workers().settle();
     } finally {
       releaseUploads();
       releaseRebuilds();
@@ -348,10 +348,10 @@ describe("a message no consumer can read", () => {
       expect(
         [...queue.deadLetters()].sort((a, b) => ids.indexOf(a.messageId) - ids.indexOf(b.messageId)),
         queue.name,
-      ).toEqual(ids.map((messageId, i) => ({ messageId, body: bodies[i], receiveCount: MEDIA_MAX_RECEIVE_COUNT, lastError: expect.any(String) })));
+      ).toEqual(ids.map((messageId, i) => ({ messageId, body: bodies[i], receiveCount: MAX_RECEIVE_COUNT, lastError: expect.any(String) })));
       for (const messageId of ids) {
         expect(deliveries.of(messageId).map(({ receiveCount, failed }) => ({ receiveCount, failed })), queue.name).toEqual(
-          Array.from({ length: MEDIA_MAX_RECEIVE_COUNT }, (_, i) => ({ receiveCount: i + 1, failed: true })),
+          Array.from({ length: MAX_RECEIVE_COUNT }, (_, i) => ({ receiveCount: i + 1, failed: true })),
         );
       }
       // Everything else, the S3 test events included, was delivered once and succeeded; each poison message came in

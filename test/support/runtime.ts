@@ -1,13 +1,13 @@
-import type { MediaRuntime } from "../../dev/media";
 import type { S3Local } from "../../dev/s3";
+import type { Workers } from "../../dev/workers";
 
 /**
  * The per-test-file local services started by `test/setup-bindings.ts`: this file's own s3rver (its events stay in
- * this process, where the queues and consumers run) and the media queues.
+ * this process, where the queues and consumers run), the queues and the stream consumers of its table.
  */
-export const localRuntime: { s3?: S3Local; media?: MediaRuntime } = {};
+export const localRuntime: { s3?: S3Local; workers?: Workers } = {};
 
-export function media(): MediaRuntime {
-  if (!localRuntime.media) throw new Error("the media runtime is started by test/setup-bindings.ts");
-  return localRuntime.media;
+export function workers(): Workers {
+  if (!localRuntime.workers) throw new Error("the workers are started by test/setup-bindings.ts");
+  return localRuntime.workers;
 }

@@ -1,0 +1,121 @@
+/**
+ * The consumer table: every function that runs off the request, listed once, as core/routes.ts lists the endpoints.
+ *
+ * Read by the stacks (stacks/consumers.ts builds one queue or stream subscription and one function per row, with
+ * the grants its `uses` ask for) and by the local runtime (dev/workers.ts runs the same handlers behind local
+ * queues and a poller of DynamoDB Local's stream), so the two cannot disagree on batch sizes, windows or retries.
+ * Adding a consumer = one handler file under `functions/` + one row here.
+ */
+import type { Resource } from "./routes";
+
+/**
+ * The queues, by name: the construct id in the stack and the name in the local runtime; `queue:<name>` in a
+ * function's `uses` lets it send there. Each has one row below.
+ */
+export const QUEUE_NAMES = ["Uploads", "PdfRebuilds"] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+export interface QueueConsumer {
+  queue: QueueName;
+  /** Handler file under `functions/`, without extension; it exports `handler`. */
+  handler: string;
+  uses: readonly Resource[];
+  /** Records per invocation. */
+  batchSize: number;
+  /** How long the event source gathers a batch before invoking (MaximumBatchingWindowInSeconds). */
+  batchWindowSeconds: number;
+  /** The function's timeout. The queue's visibility timeout is six times this, as AWS advises for SQS event sources. */
+  timeoutSeconds: number;
+  /**
+   * The most invocations the event source mapping runs at once (its `maximumConcurrency`, 2 to 1000), instead of a
+   * reserved concurrency: a reservation takes capacity from the account's unreserved pool (a new account's quota of
+   * 10 refuses it) and makes throttled messages use up receives until they reach the dead-letter queue.
+   */
+  maxConcurrency: number;
+  /** Receives before a message moves to the queue's dead-letter queue. */
+  maxReceiveCount: number;
+  /** Lambda memory: CPU share grows with it (1769 MB is one full vCPU). */
+  memoryMB: number;
+  /** `media` functions carry sharp's native binaries and the PDF font (stacks/Media.ts). */
+  runtime: "node" | "media";
+  /** One line for humans: what the consumer does. */
+  summary: string;
+}
+
+/**
+ * How many times a message of a queue is received before SQS moves it to the queue's dead-letter queue (the
+ * redrive policy's maxReceiveCount). The stack and the local queues both read it, so a test of dead-lettering
+ * exercises the number that is deployed.
+ */
+export const MAX_RECEIVE_COUNT = 5;
+
+/** Both media consumers are CPU-bound; see stacks/Media.ts for the measurements behind the sizes. */
+const ONE_VCPU_MB = 1769;
+
+export const queueConsumers = [
+  {
+    queue: "Uploads",
+    handler: "media/process-uploads",
+    // Raw images are read, normalized into media/, then removed; videos are checked where they landed (a refused or
+    // overtaken one is removed, so is the video it replaces); a landed recipe photo asks for its course's rebuild.
+    uses: ["table:write", "s3:get:uploads", "s3:delete:uploads", "s3:put:recipeImages", "s3:delete:recipeImages", "s3:put:thumbnails", "s3:delete:thumbnails", "s3:get:videos", "s3:delete:videos", "queue:PdfRebuilds"],
+    // Photos per invocation, normalized at once (stacks/Media.ts: two at a time is the measured sweet spot).
+    batchSize: 2,
+    batchWindowSeconds: 0,
+    timeoutSeconds: 60,
+    // Ten photos normalizing at once: a burst of 50 drains in about 5 batch rounds.
+    maxConcurrency: 5,
+    maxReceiveCount: MAX_RECEIVE_COUNT,
+    memoryMB: ONE_VCPU_MB,
+    runtime: "media",
+    summary: "uploads/ and media/videos/ ObjectCreated: check, normalize and store photos; check videos where they landed",
+  },
+  {
+    queue: "PdfRebuilds",
+    handler: "media/rebuild-pdfs",
+    uses: ["table:write", "s3:get:recipeImages", "s3:put:pdfs", "s3:delete:pdfs"],
+    // The window gathers a burst of uploads into one rebuild per course.
+    batchSize: 10,
+    batchWindowSeconds: 5,
+    timeoutSeconds: 180,
+    // The fewest an event source allows. Rebuilds of one course must not stampede: the revision guard keeps them
+    // right, this keeps them cheap.
+    maxConcurrency: 2,
+    maxReceiveCount: MAX_RECEIVE_COUNT,
+    memoryMB: ONE_VCPU_MB,
+    runtime: "media",
+    summary: "media/recipes/ Created/Removed and rebuild requests: rebuild each course's consolidated recipe PDF",
+  },
+] as const satisfies readonly QueueConsumer[];
+
+/**
+ * A reaction to a change of the table, read from its DynamoDB Stream (new and old images): the request that made the
+ * change does nothing extra. The function gets only the records of the ElectroDB entities it names (an event filter
+ * on `__edb_e__`, so it is not even invoked for the rest), in batches, and reports partial batch failures; a batch
+ * that keeps failing is split, retried `maxRetries` times, then its records' positions go to a dead-letter queue.
+ */
+export interface StreamConsumer {
+  /** The construct id of its function and dead-letter queue. */
+  name: string;
+  handler: string;
+  uses: readonly Resource[];
+  /** ElectroDB entity names (`model.entity`) whose inserts, updates and removals it receives. */
+  entities: readonly string[];
+  batchSize: number;
+  batchWindowSeconds: number;
+  timeoutSeconds: number;
+  /** Tries of a failing batch after the first, before its records go to the dead-letter queue. */
+  maxRetries: number;
+  memoryMB: number;
+  summary: string;
+}
+
+export const streamConsumers = [] as const satisfies readonly StreamConsumer[];
+
+export type ConsumerRow = { kind: "queue"; row: QueueConsumer } | { kind: "stream"; row: StreamConsumer };
+
+/** Every consumer, queue and stream, in table order. */
+export const allConsumers: readonly ConsumerRow[] = [
+  ...queueConsumers.map((row): ConsumerRow => ({ kind: "queue", row })),
+  ...(streamConsumers as readonly StreamConsumer[]).map((row): ConsumerRow => ({ kind: "stream", row })),
+];
