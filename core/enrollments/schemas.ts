@@ -2,7 +2,8 @@ import * as z from "zod";
 import { CourseResponse } from "../courses/schemas";
 import { Id } from "../ids";
 import { pageOf } from "../openapi/schemas";
-import { Instant, QueryBoolean, UserResponse } from "../users/schemas";
+import { QueryBoolean } from "../http/query";
+import { Instant, UserResponse } from "../users/schemas";
 
 /** The spec's EnrollmentCreate. Without `expires_at` (or with null) the enrollment has no end. */
 export const CreateEnrollmentRequest = z.strictObject({

@@ -48,8 +48,8 @@ type ResponseBody<R extends Schema> = R extends z.ZodType ? z.input<R> : unknown
 
 /**
  * Problems a route's own use case answers, listed in its spec for the OpenAPI document. Those that follow from
- * the route itself are added by the document: 400 for any input, 401 and 403 for its auth level, 404 for an id
- * in the path, 413 and 415 for a JSON body.
+ * the route itself are added by the document: 400 on every route (any input, and unknown query parameters), 401
+ * and 403 for its auth level, 404 for an id in the path, 413 and 415 for a JSON body.
  */
 export type DocumentedProblem = 401 | 403 | 404 | 409 | 412 | 429 | 503;
 

@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { Config } from "../bindings";
 import * as z from "zod";
 import { badRequest } from "./problem";
+import { QueryInteger } from "./query";
 
 /**
  * Cursor pagination for every list: `?limit=&cursor=` -> `{ items, next_cursor }`.
@@ -11,7 +12,7 @@ import { badRequest } from "./problem";
  * anything altered is a clear 400, never a DynamoDB error.
  */
 export const PageQuery = {
-  limit: z.coerce.number().int({ error: "must be a whole number" }).min(1, { error: "must be at least 1" }).max(100, { error: "must be at most 100" }).default(20),
+  limit: QueryInteger({ min: 1, max: 100 }).prefault(20),
   cursor: z.string().max(2048, { error: "is too long" }).optional(),
 };
 

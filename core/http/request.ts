@@ -28,6 +28,12 @@ interface Schemas {
   params?: z.ZodType;
 }
 
+/**
+ * The query of a route that reads none. Every route refuses query parameters it does not know, so a misspelt
+ * `?limt=5` is a 400 naming it instead of a silent default, and the document can say so once for every route.
+ */
+const NO_QUERY = z.strictObject({});
+
 /** Reads and validates body, query and path of an HTTP API event. Every failure is a 4xx that says what to fix. */
 export function parseRequest(event: APIGatewayProxyEventV2, schemas: Schemas): { body: unknown; query: unknown; params: unknown } {
   const errors: FieldError[] = [];
@@ -41,14 +47,14 @@ export function parseRequest(event: APIGatewayProxyEventV2, schemas: Schemas): {
 
   // Path first: a malformed id makes the rest moot but is reported together with any other mistakes.
   const params = check("path", schemas.params, event.pathParameters ?? {});
-  const query = check("query", schemas.query, event.queryStringParameters ?? {});
+  const query = check("query", schemas.query ?? NO_QUERY, event.queryStringParameters ?? {});
   const body = schemas.body ? check("body", schemas.body, readJsonBody(event)) : undefined;
 
   if (errors.length > 0) {
     const fields = [...new Set(errors.map((error) => error.path))];
     throw badRequest(`The request has ${errors.length === 1 ? "an invalid field" : `${errors.length} problems`}: ${fields.join(", ")}.`, errors);
   }
-  return { body, query, params };
+  return { body, query: schemas.query ? query : undefined, params };
 }
 
 function fieldErrors(location: string, issue: z.core.$ZodIssue): FieldError[] {

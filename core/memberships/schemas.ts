@@ -1,7 +1,8 @@
 import * as z from "zod";
 import { Id } from "../ids";
 import { pageOf } from "../openapi/schemas";
-import { Instant, QueryBoolean, UserResponse } from "../users/schemas";
+import { QueryBoolean } from "../http/query";
+import { Instant, UserResponse } from "../users/schemas";
 
 export const Notes = z.string().trim().max(2000, { error: "must be at most 2000 characters" });
 

@@ -66,7 +66,10 @@ const BEARER = "bearerAuth";
 
 /** The shared error responses, by status: when each applies and what comes with it. */
 const PROBLEMS: Record<400 | 413 | 415 | DocumentedProblem, { name: string; description: string; headers?: ResponseObject["headers"] }> = {
-  400: { name: "BadRequest", description: "The request is not valid: `errors` lists each field and what to fix." },
+  400: {
+    name: "BadRequest",
+    description: "The request is not valid: `errors` lists each field (`body.title`, `query.limit`, `path.id`) and what to fix. A query parameter the operation does not list is one of them.",
+  },
   401: {
     name: "Unauthorized",
     description: "No valid credentials: the access token is missing, expired or revoked, or the account is deactivated.",
@@ -133,6 +136,7 @@ function openApiDocument(documented: readonly DocumentedRoute[]): OpenApiDocumen
       description: [
         "The backend of DulceVicio, a platform for online pastry courses.",
         "Every error is RFC 9457 `application/problem+json`. Lists take `?limit=&cursor=` and answer `{items, next_cursor}`.",
+        "Every operation refuses query parameters it does not list (a 400 naming them), and reads an `integer` parameter only in plain digits (`20`, not `2e1`, ` 20` or `020`).",
         "Sign in with `POST /api/auth/login` and send the access token as `Authorization: Bearer <token>`.",
       ].join("\n\n"),
     },
@@ -175,7 +179,8 @@ export function successStatus(spec: DocumentedSpec): number {
 /** The problems a route can answer: those that follow from its shape and auth level, plus its spec's own. */
 function problemsOf(route: Route, spec: DocumentedSpec): (keyof typeof PROBLEMS)[] {
   const problems = new Set<keyof typeof PROBLEMS>(spec.errors ?? []);
-  if (spec.body || spec.query || spec.params) problems.add(400);
+  // Every route refuses query parameters it does not know (core/http/request.ts), so every route can answer 400.
+  problems.add(400);
   if (route.auth !== "public") problems.add(401);
   if (route.auth === "admin") problems.add(403);
   if (spec.params) problems.add(404);

@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { ROLES } from "../db/entities/user";
+import { QueryBoolean } from "../http/query";
 import { pageOf } from "../openapi/schemas";
 
 /** Field rules shared by every request that carries them (the spec's 9.3). */
@@ -57,9 +58,6 @@ export const UpdateUserRequest = z
   .refine((body) => Object.keys(body).length > 0, { error: "give at least one of full_name, username, avatar_url, is_active" })
   .meta({ id: "UpdateUserRequest" });
 export type UpdateUserRequest = z.infer<typeof UpdateUserRequest>;
-
-/** A boolean in a query string: exactly "true" or "false", so a typo is a 400 rather than a silent false. */
-export const QueryBoolean = z.enum(["true", "false"], { error: 'must be "true" or "false"' }).transform((value) => value === "true");
 
 /**
  * A moment in a request: ISO 8601 with its offset (`2025-03-01T10:00:00-03:00` or `…Z`), so nobody's local time
