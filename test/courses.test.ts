@@ -196,6 +196,25 @@ describe("course updates", () => {
     expect((await api.request("GET", `/api/courses/${course.id}`, { token: admin })).body.title).toBe("Admin A");
   });
 
+  it("an If-Match that is not an ETag is a 400 that says so; a weak ETag of the current version is accepted", async () => {
+    const course = await createCourse();
+    for (const ifMatch of ["v1", '"1"', "*", '"v1", "v2"', "garbage"]) {
+      const refused = await api.request("PUT", `/api/courses/${course.id}`, { token: admin, body: { order: 4 }, headers: { "if-match": ifMatch } });
+      expect(refused.status, ifMatch).toBe(400);
+      expect(refused.body.errors, ifMatch).toEqual([{ path: "header.if-match", message: 'must be an ETag of this course, like "v3"' }]);
+    }
+    const weak = await api.request("PUT", `/api/courses/${course.id}`, { token: admin, body: { order: 4 }, headers: { "if-match": 'W/"v1"' } });
+    expect(weak.status).toBe(200);
+    expect(weak.headers.get("etag")).toBe('"v2"');
+  });
+
+  it("an update with no field is a 400 naming the fields it could have", async () => {
+    const course = await createCourse();
+    const empty = await api.request("PUT", `/api/courses/${course.id}`, { token: admin, body: {} });
+    expect(empty.status).toBe(400);
+    expect(empty.body.errors).toEqual([{ path: "body", message: "give at least one of title, description, difficulty_level, estimated_duration_minutes, order, is_active" }]);
+  });
+
   it("two admins saving the same course at the same moment: one wins, the other gets a 412, no update is lost silently", async () => {
     const course = await createCourse();
     const etag = (await api.request("GET", `/api/courses/${course.id}`, { token: admin })).headers.get("etag")!;

@@ -144,6 +144,44 @@ describe("GET /api/openapi.json", () => {
     expect(createCourse.required).toEqual(["title", "description"]);
   });
 
+  it("states the rules the server checks: at least one field in an update, no blank text, https avatars, comment limits", () => {
+    const schemas = document.components.schemas;
+    const updates = Object.keys(schemas).filter((name) => /^Update\w+Request$/.test(name));
+    expect(updates.sort()).toEqual(["UpdateCourseRequest", "UpdateEnrollmentRequest", "UpdateLessonRequest", "UpdateMembershipRequest", "UpdateProfileRequest", "UpdateRecipeRequest", "UpdateUserRequest"]);
+    for (const name of updates) expect(schemas[name]!.minProperties, name).toBe(1);
+
+    const property = (schema: string, field: string) => (schemas[schema]!.properties as Record<string, Json>)[field]!;
+    const patternsOf = (field: Json): string[] => {
+      const variants = (field.anyOf as Json[] | undefined) ?? [field];
+      return variants.flatMap((variant) => [variant.pattern, ...((variant.allOf as Json[] | undefined) ?? []).map((part) => part.pattern)]).filter((p): p is string => typeof p === "string");
+    };
+    const refuses = (field: Json, value: string) => patternsOf(field).some((pattern) => !new RegExp(pattern, "u").test(value));
+    for (const [schema, field] of [["CreateCourseRequest", "title"], ["CreateLessonRequest", "title"], ["CreateRecipeRequest", "title"], ["CreateUserRequest", "full_name"], ["UpdateProfileRequest", "full_name"], ["WriteCommentRequest", "content"]] as const) {
+      expect(refuses(property(schema, field), " \t\n "), `${schema}.${field} refuses blank text`).toBe(true);
+      expect(refuses(property(schema, field), " x "), `${schema}.${field} accepts text`).toBe(false);
+    }
+    const q = (operation("GET /api/users").parameters as Json[]).find((parameter) => parameter.name === "q")!;
+    expect(refuses(q.schema as Json, "   ")).toBe(true);
+
+    const content = property("WriteCommentRequest", "content");
+    expect(content.maxLength).toBe(5000);
+    expect(refuses(content, "a\u0000b")).toBe(true);
+    const avatar = property("UpdateProfileRequest", "avatar_url");
+    expect(refuses(avatar, "http://example.com/me.png")).toBe(true);
+    expect(refuses(avatar, "https://example.com/me.png")).toBe(false);
+    expect((avatar.anyOf as Json[])[0]).toMatchObject({ format: "uri", maxLength: 2048 });
+  });
+
+  it("documents If-Match on course updates and the ETag that course answers carry", () => {
+    const ifMatch = (operation("PUT /api/courses/{id}").parameters as Json[]).find((parameter) => parameter.in === "header");
+    expect(ifMatch).toMatchObject({ name: "If-Match", required: false, schema: { type: "string" } });
+    expect(ifMatch!.description).toMatch(/412/);
+    for (const [key, status] of [["PUT /api/courses/{id}", "200"], ["POST /api/courses", "201"], ["GET /api/courses/{id}", "200"]] as const) {
+      const success = (operation(key).responses as Record<string, Json>)[status]!;
+      expect((success.headers as Record<string, Json>).ETag, key).toMatchObject({ description: expect.stringMatching(/If-Match/), schema: { type: "string" } });
+    }
+  });
+
   it("lesson answers may carry the caller's progress", () => {
     const lesson = document.components.schemas.LessonResponse!;
     expect(lesson.properties).toMatchObject({
@@ -214,6 +252,11 @@ async function documented<T = Json>(method: string, requestPath: string, options
   expect(response.status, `${where}: ${JSON.stringify(response.body)}`).toBe(successStatus(spec));
   if (spec.response) expect(spec.response.parse(response.body), where).toEqual(response.body);
   else expect(response.body, where).toBe("");
+  for (const [name, schema] of Object.entries(spec.responseHeaders ?? {})) {
+    const value = response.headers.get(name);
+    expect(value, `${where}: the documented ${name} header`).not.toBeNull();
+    expect(schema.safeParse(value).success, `${where}: ${name}: ${value}`).toBe(true);
+  }
   return response;
 }
 

@@ -146,11 +146,11 @@ export async function create(caller: Caller, request: CreateCourseRequest): Prom
 export const etagOf = (course: CourseRecord): string => `"v${course.version}"`;
 
 /**
- * Updates the fields given. With `If-Match` (the ETag from a read), a change made by someone else in between is
- * refused with 412 instead of being overwritten. One conditional UpdateItem (+1 GetItem to explain a refusal).
+ * Updates the fields given. With the version of an `If-Match` (the ETag from a read), a change made by someone else
+ * in between is refused with 412 instead of being overwritten. One conditional UpdateItem (+1 GetItem to explain a
+ * refusal).
  */
-export async function update(courseId: string, changes: UpdateCourseRequest, ifMatch: string | undefined): Promise<CourseRecord> {
-  const expectedVersion = ifMatch === undefined ? undefined : parseEtag(ifMatch);
+export async function update(courseId: string, changes: UpdateCourseRequest, expectedVersion: number | undefined): Promise<CourseRecord> {
   // The title is on the PDF's cover: a new title is a new PDF revision.
   const retitled = changes.title !== undefined;
   let updated: CourseRecord;
@@ -184,12 +184,6 @@ export async function regenerateRecipePdf(courseId: string): Promise<CourseRecor
   );
   await requestRebuild([courseId]);
   return data as CourseRecord;
-}
-
-function parseEtag(value: string): number {
-  const version = /^(?:W\/)?"v(\d+)"$/.exec(value.trim())?.[1];
-  if (!version) throw new ProblemError(412, `If-Match must be an ETag of this course, like "v3" (got ${value.slice(0, 40)}).`);
-  return Number(version);
 }
 
 export async function setWhatsappGroup(courseId: string, url: string | null): Promise<CourseRecord> {

@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { CourseResponse } from "../courses/schemas";
+import { changesOf } from "../http/fields";
 import { Id } from "../ids";
 import { pageOf } from "../openapi/schemas";
 import { QueryBoolean } from "../http/query";
@@ -14,13 +15,10 @@ export const CreateEnrollmentRequest = z.strictObject({
 export type CreateEnrollmentRequest = z.infer<typeof CreateEnrollmentRequest>;
 
 /** The spec's EnrollmentUpdate. `expires_at` at or before now ends access at once; `null` removes the end. */
-export const UpdateEnrollmentRequest = z
-  .strictObject({
-    expires_at: Instant.nullable().optional(),
-    is_active: z.boolean().optional(),
-  })
-  .refine((body) => Object.keys(body).length > 0, { error: "give at least one of expires_at, is_active" })
-  .meta({ id: "UpdateEnrollmentRequest" });
+export const UpdateEnrollmentRequest = changesOf({
+  expires_at: Instant.nullable().optional(),
+  is_active: z.boolean().optional(),
+}).meta({ id: "UpdateEnrollmentRequest" });
 export type UpdateEnrollmentRequest = z.infer<typeof UpdateEnrollmentRequest>;
 
 /** Filters of `GET /api/enrollments`; `active` means "opens the course right now" (switched on and not expired). */

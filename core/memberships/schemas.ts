@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { changesOf } from "../http/fields";
 import { Id } from "../ids";
 import { pageOf } from "../openapi/schemas";
 import { QueryBoolean } from "../http/query";
@@ -25,15 +26,12 @@ export const CreateMembershipRequest = z
 export type CreateMembershipRequest = z.infer<typeof CreateMembershipRequest>;
 
 /** Extends, shortens or switches a membership; `notes: null` clears the notes. */
-export const UpdateMembershipRequest = z
-  .strictObject({
-    start_date: Instant.optional(),
-    end_date: Instant.optional(),
-    is_active: z.boolean().optional(),
-    notes: Notes.nullable().optional(),
-  })
-  .refine((body) => Object.keys(body).length > 0, { error: "give at least one of start_date, end_date, is_active, notes" })
-  .meta({ id: "UpdateMembershipRequest" });
+export const UpdateMembershipRequest = changesOf({
+  start_date: Instant.optional(),
+  end_date: Instant.optional(),
+  is_active: z.boolean().optional(),
+  notes: Notes.nullable().optional(),
+}).meta({ id: "UpdateMembershipRequest" });
 export type UpdateMembershipRequest = z.infer<typeof UpdateMembershipRequest>;
 
 /** Filters of `GET /api/memberships`; `active` means "opens every course right now". */

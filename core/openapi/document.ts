@@ -50,7 +50,7 @@ interface Operation {
 
 interface Parameter {
   name: string;
-  in: "path" | "query";
+  in: "path" | "query" | "header";
   required: boolean;
   description?: string;
   schema: JsonSchema;
@@ -95,7 +95,7 @@ const PROBLEMS: Record<400 | 413 | 415 | DocumentedProblem, { name: string; desc
 
 /** The pagination fields keep their zod identity when spread into a route's query, so they are described once, here. */
 const DESCRIPTIONS = new Map<z.core.$ZodType, string>([
-  [PageQuery.limit, "Page size: how many items to answer at most."],
+  [PageQuery.limit, "Page size: how many items to answer at most, in plain digits."],
   [PageQuery.cursor, "The `next_cursor` of the previous page; leave it out for the first page."],
 ]);
 
@@ -155,7 +155,11 @@ function openApiDocument(documented: readonly DocumentedRoute[]): OpenApiDocumen
 function operationOf(route: Route, spec: DocumentedSpec, schemas: ComponentSchemas): Operation {
   const key = routeKey(route);
   const status = successStatus(spec);
-  const parameters = [...pathParameters(route, spec.params, schemas), ...queryParameters(route, spec.query, schemas)];
+  const parameters = [
+    ...pathParameters(route, spec.params, schemas),
+    ...queryParameters(route, spec.query, schemas),
+    ...headerParameters(route, spec.headers, schemas),
+  ];
   return {
     operationId: camelCase(route.handler),
     summary: route.summary,
@@ -165,7 +169,7 @@ function operationOf(route: Route, spec: DocumentedSpec, schemas: ComponentSchem
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(spec.body ? { requestBody: { required: true, content: { "application/json": { schema: schemas.convert(spec.body, "input", key) } } } } : {}),
     responses: {
-      [status]: successResponse(status, spec.response, schemas, key),
+      [status]: successResponse(status, spec, schemas, key),
       ...Object.fromEntries(problemsOf(route, spec).map((problem) => [problem, { $ref: `#/components/responses/${PROBLEMS[problem].name}` }])),
     },
   };
@@ -191,13 +195,21 @@ function problemsOf(route: Route, spec: DocumentedSpec): (keyof typeof PROBLEMS)
   return [...problems].sort((a, b) => a - b);
 }
 
-function successResponse(status: number, response: z.ZodType | undefined, schemas: ComponentSchemas, key: string): ResponseObject {
+function successResponse(status: number, spec: DocumentedSpec, schemas: ComponentSchemas, key: string): ResponseObject {
   const description = REASONS[status] ?? "Success";
-  if (!response) return { description };
-  const schema = schemas.convert(response, "output", key);
+  const headers = Object.fromEntries(
+    Object.entries(spec.responseHeaders ?? {}).map(([name, header]) => {
+      const { description: about, ...schema } = schemas.convert(header, "output", key);
+      if (!about) throw new Error(`${key}: the response header ${name} has no description`);
+      return [name, { description: about, schema }];
+    }),
+  );
+  const withHeaders = Object.keys(headers).length > 0 ? { headers } : {};
+  if (!spec.response) return { description, ...withHeaders };
+  const schema = schemas.convert(spec.response, "output", key);
   // A string answer that names its media type (the docs page, its files) is filed under it; anything else is JSON.
   const mediaType = schema.type === "string" && schema.contentMediaType ? schema.contentMediaType : "application/json";
-  return { description, content: { [mediaType]: { schema } } };
+  return { description, ...withHeaders, content: { [mediaType]: { schema } } };
 }
 
 function problemResponse(description: string, headers: ResponseObject["headers"], problem: JsonSchema): ResponseObject {
@@ -217,6 +229,17 @@ function queryParameters(route: Route, query: z.ZodType | undefined, schemas: Co
   if (!query) return [];
   const schema = schemas.convert(query, "input", routeKey(route));
   return Object.entries(propertiesOf(schema, route, "query")).map(([name, property]) => parameter(name, "query", schema.required?.includes(name) ?? false, property));
+}
+
+/** Request headers by their usual spelling (`If-Match`); the spec names them lower-case, as API Gateway passes them. */
+function headerParameters(route: Route, headers: z.ZodType | undefined, schemas: ComponentSchemas): Parameter[] {
+  if (!headers) return [];
+  const schema = schemas.convert(headers, "input", routeKey(route));
+  return Object.entries(propertiesOf(schema, route, "headers")).map(([name, property]) => {
+    if (name !== name.toLowerCase()) throw new Error(`${routeKey(route)}: header ${name} must be spelt lower-case in its schema`);
+    const spelt = name.replace(/(^|-)([a-z])/g, (_, dash: string, letter: string) => dash + letter.toUpperCase());
+    return parameter(spelt, "header", schema.required?.includes(name) ?? false, property);
+  });
 }
 
 /** The description goes on the parameter, where documentation tools show it. */
