@@ -111,7 +111,7 @@ describe("GET /api/openapi.json", () => {
   });
 
   it("the login request requires an email and a password, and nothing else", () => {
-    const body = jsonSchemaOf((operation("POST /api/auth/login").requestBody as Json).content);
+    const body = jsonSchemaOf(resolve(operation("POST /api/auth/login").requestBody as Json).content);
     expect(body.required).toEqual(["email", "password"]);
     expect(body.additionalProperties).toBe(false);
     expect(body.properties).toMatchObject({ email: { type: "string", format: "email" }, password: { type: "string", minLength: 1 } });
@@ -140,12 +140,14 @@ describe("GET /api/openapi.json", () => {
     const [id] = operation("GET /api/users/{id}").parameters as Json[];
     expect(id).toMatchObject({ name: "id", in: "path", required: true, schema: { type: "string", pattern: "^[0-9A-HJKMNP-TV-Z]{26}$" } });
     // Defaults make a field optional for the client.
-    const createCourse = jsonSchemaOf((operation("POST /api/courses").requestBody as Json).content);
+    const createCourse = jsonSchemaOf(resolve(operation("POST /api/courses").requestBody as Json).content);
     expect(createCourse.required).toEqual(["title", "description"]);
   });
 
   it("states the rules the server checks: at least one field in an update, no blank text, https avatars, comment limits", () => {
-    const schemas = document.components.schemas;
+    const schemas = Object.fromEntries(
+      Object.entries(document.components.requestBodies).map(([name, body]) => [name, jsonSchemaOf(body.content)]),
+    ) as Record<string, Json>;
     const updates = Object.keys(schemas).filter((name) => /^Update\w+Request$/.test(name));
     expect(updates.sort()).toEqual(["UpdateCourseRequest", "UpdateEnrollmentRequest", "UpdateLessonRequest", "UpdateMembershipRequest", "UpdateProfileRequest", "UpdateRecipeRequest", "UpdateUserRequest"]);
     for (const name of updates) expect(schemas[name]!.minProperties, name).toBe(1);
@@ -180,6 +182,17 @@ describe("GET /api/openapi.json", () => {
       const success = (operation(key).responses as Record<string, Json>)[status]!;
       expect((success.headers as Record<string, Json>).ETag, key).toMatchObject({ description: expect.stringMatching(/If-Match/), schema: { type: "string" } });
     }
+  });
+
+  it("files named request bodies under components.requestBodies, where a default leaves a field optional for generators", () => {
+    expect(operation("POST /api/courses").requestBody).toEqual({ $ref: "#/components/requestBodies/CreateCourseRequest" });
+    expect(resolve(operation("POST /api/courses").requestBody as Json)).toMatchObject({ required: true });
+    const requestNames = Object.keys(document.components.requestBodies);
+    expect(requestNames).toContain("CreateUserRequest");
+    expect(Object.keys(document.components.schemas).filter((name) => requestNames.includes(name))).toEqual([]);
+    // Every defaulted property of a request lives under a request body, never in a schema component.
+    const defaulted = (schema: Json): boolean => Object.values((schema.properties as Record<string, Json>) ?? {}).some((property) => "default" in property);
+    expect(Object.entries(document.components.schemas).filter(([, schema]) => defaulted(schema as Json)).map(([name]) => name)).toEqual([]);
   });
 
   it("lesson answers may carry the caller's progress", () => {

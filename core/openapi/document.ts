@@ -32,6 +32,7 @@ export type OpenApiDocument = {
   paths: Record<string, Record<string, Operation>>;
   components: {
     schemas: Record<string, JsonSchema>;
+    requestBodies: Record<string, RequestBody>;
     responses: Record<string, ResponseObject>;
     securitySchemes: Record<string, { type: "http"; scheme: "bearer"; bearerFormat: string; description: string }>;
   };
@@ -44,8 +45,13 @@ interface Operation {
   tags: string[];
   security: Record<string, string[]>[];
   parameters?: Parameter[];
-  requestBody?: { required: true; content: Record<string, { schema: JsonSchema }> };
+  requestBody?: RequestBody | { $ref: string };
   responses: Record<string, ResponseObject | { $ref: string }>;
+}
+
+interface RequestBody {
+  required: true;
+  content: Record<string, { schema: JsonSchema }>;
 }
 
 interface Parameter {
@@ -128,7 +134,7 @@ function openApiDocument(documented: readonly DocumentedRoute[]): OpenApiDocumen
     operationIds.add(operation.operationId);
     (paths[route.path] ??= {})[route.method.toLowerCase()] = operation;
   }
-  return {
+  const result: OpenApiDocument = {
     openapi: "3.1.0",
     info: {
       title: "DulceVicio API",
@@ -144,12 +150,18 @@ function openApiDocument(documented: readonly DocumentedRoute[]): OpenApiDocumen
     paths,
     components: {
       schemas: schemas.named,
+      requestBodies: schemas.requestBodies,
       responses: Object.fromEntries(Object.values(PROBLEMS).map(({ name, description, headers }) => [name, problemResponse(description, headers, problem)])),
       securitySchemes: {
         [BEARER]: { type: "http", scheme: "bearer", bearerFormat: "JWT", description: "The `access_token` of `POST /api/auth/login` (ES256, 15 minutes)." },
       },
     },
   };
+  const text = JSON.stringify(result);
+  for (const name of Object.keys(schemas.requestBodies)) {
+    if (text.includes(`"#/components/schemas/${name}"`)) throw new Error(`${name} is a request body and part of another schema: give the two different names`);
+  }
+  return result;
 }
 
 function operationOf(route: Route, spec: DocumentedSpec, schemas: ComponentSchemas): Operation {
@@ -167,7 +179,7 @@ function operationOf(route: Route, spec: DocumentedSpec, schemas: ComponentSchem
     tags: [areaOf(route)],
     security: route.auth === "public" ? [] : [{ [BEARER]: [] }],
     ...(parameters.length > 0 ? { parameters } : {}),
-    ...(spec.body ? { requestBody: { required: true, content: { "application/json": { schema: schemas.convert(spec.body, "input", key) } } } } : {}),
+    ...(spec.body ? { requestBody: schemas.requestBody(spec.body, key) } : {}),
     responses: {
       [status]: successResponse(status, spec, schemas, key),
       ...Object.fromEntries(problemsOf(route, spec).map((problem) => [problem, { $ref: `#/components/responses/${PROBLEMS[problem].name}` }])),
@@ -260,6 +272,24 @@ function propertiesOf(schema: JsonSchema, route: Route, part: string): Record<st
 /** Converts zod schemas, moving each named one (`.meta({ id })`) into `components.schemas` and pointing at it there. */
 class ComponentSchemas {
   readonly named: Record<string, JsonSchema> = {};
+  readonly requestBodies: Record<string, RequestBody> = {};
+
+  /**
+   * A JSON request body. A named one becomes `components.requestBodies.<name>`, not a schema component: generators
+   * read a `default` as "the server fills it in", so openapi-typescript at its defaults types a defaulted property
+   * of a schema component as required, but leaves it optional under a request body (where the client may omit it).
+   */
+  requestBody(schema: z.ZodType, where: string): RequestBody | { $ref: string } {
+    const json = this.convert(schema, "input", where);
+    const name = typeof json.$ref === "string" && Object.keys(json).length === 1 ? /^#\/components\/schemas\/(.+)$/.exec(json.$ref)?.[1] : undefined;
+    if (!name) return { required: true, content: { "application/json": { schema: json } } };
+    const body: RequestBody = { required: true, content: { "application/json": { schema: this.named[name]! } } };
+    delete this.named[name];
+    const existing = this.requestBodies[name];
+    if (existing && JSON.stringify(existing) !== JSON.stringify(body)) throw new Error(`${where}: two different request bodies are named ${name}`);
+    this.requestBodies[name] = body;
+    return { $ref: `#/components/requestBodies/${name}` };
+  }
 
   /** `where` names the caller in errors: a route key, or a component. */
   convert(schema: z.ZodType, io: "input" | "output", where: string): JsonSchema {
