@@ -83,6 +83,15 @@ describe("GET /api/openapi.json", () => {
     expect(new Set(operations().map(([, op]) => op.operationId)).size).toBe(routes.length);
   });
 
+  it("names its server (the API that serves it), describes every tag, and says on each operation who may call it", () => {
+    expect(document.servers).toEqual([{ url: "/", description: expect.stringContaining("serves this document") }]);
+    expect(document.tags.map(({ name }) => name).sort()).toEqual([...new Set(routes.map((route) => route.handler.split("/")[0]!))].sort());
+    for (const tag of document.tags) expect(tag.description, tag.name).toMatch(/\w/);
+    for (const route of routes) {
+      expect(operation(routeKey(route)).description, routeKey(route)).toBe({ public: "For anyone: no credentials needed.", user: "For any signed-in user.", admin: "For admins." }[route.auth]);
+    }
+  });
+
   it("asks for a bearer JWT on every user and admin route, and for nothing on public ones", () => {
     expect(document.components.securitySchemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer", bearerFormat: "JWT" });
     for (const route of routes) {

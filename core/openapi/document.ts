@@ -28,7 +28,8 @@ interface DocumentedRoute {
 export type OpenApiDocument = {
   openapi: "3.1.0";
   info: { title: string; version: string; description: string };
-  tags: { name: string }[];
+  servers: { url: string; description: string }[];
+  tags: { name: string; description: string }[];
   paths: Record<string, Record<string, Operation>>;
   components: {
     schemas: Record<string, JsonSchema>;
@@ -107,6 +108,34 @@ const DESCRIPTIONS = new Map<z.core.$ZodType, string>([
 
 const REASONS: Record<number, string> = { 200: "OK", 201: "Created", 202: "Accepted", 204: "No Content" };
 
+const WHO_MAY_CALL: Record<Route["auth"], string> = {
+  public: "For anyone: no credentials needed.",
+  user: "For any signed-in user.",
+  admin: "For admins.",
+};
+
+/** One line per area of the route table (its `functions/` folder); a new area must say what it is. */
+const AREAS: Record<string, string> = {
+  health: "Whether the API is up and reaches its database.",
+  auth: "Signing in and out, tokens, the caller's own profile and password, and the keys that verify tokens.",
+  docs: "This document and the interactive reference built on it.",
+  users: "Admins manage accounts: create, update, deactivate, and see a user's progress.",
+  courses: "The catalogue: courses with their lessons and recipes, their students and their recipe PDF.",
+  lessons: "A course's videos, in order; preview lessons are open to anyone signed in.",
+  recipes: "A course's recipes with their photos, for those with access.",
+  progress: "Where each student is in each lesson, and what they completed.",
+  comments: "The per-course forum: threads, replies and moderation.",
+  dashboard: "Figures for admins, and each student's own courses and progress.",
+  enrollments: "Access to one course for one user, optionally until a date.",
+  memberships: "Access to every course for a period.",
+};
+
+function areaDescription(area: string): string {
+  const description = AREAS[area];
+  if (!description) throw new Error(`functions/${area}/ has no description in AREAS (core/openapi/document.ts)`);
+  return description;
+}
+
 /**
  * The document of the given routes, each spec read from its handler module: `load` imports `functions/<handler>.ts`
  * (core does not know how: run from source and bundled differ, see functions/docs/handler-modules.ts).
@@ -146,7 +175,9 @@ function openApiDocument(documented: readonly DocumentedRoute[]): OpenApiDocumen
         "Sign in with `POST /api/auth/login` and send the access token as `Authorization: Bearer <token>`.",
       ].join("\n\n"),
     },
-    tags: [...new Set(documented.map(({ route }) => areaOf(route)))].map((name) => ({ name })),
+    // Relative: the API that serves this document, wherever it is deployed (Swagger UI's "Try it out" calls it there).
+    servers: [{ url: "/", description: "The API that serves this document: http://localhost:3000 in development, the stage's API Gateway URL when deployed." }],
+    tags: [...new Set(documented.map(({ route }) => areaOf(route)))].map((name) => ({ name, description: areaDescription(name) })),
     paths,
     components: {
       schemas: schemas.named,
@@ -175,7 +206,7 @@ function operationOf(route: Route, spec: DocumentedSpec, schemas: ComponentSchem
   return {
     operationId: camelCase(route.handler),
     summary: route.summary,
-    ...(route.auth === "public" ? {} : { description: route.auth === "admin" ? "For admins." : "For any signed-in user." }),
+    description: WHO_MAY_CALL[route.auth],
     tags: [areaOf(route)],
     security: route.auth === "public" ? [] : [{ [BEARER]: [] }],
     ...(parameters.length > 0 ? { parameters } : {}),
