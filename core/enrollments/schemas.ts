@@ -10,7 +10,7 @@ import { Instant, UserResponse } from "../users/schemas";
 export const CreateEnrollmentRequest = z.strictObject({
   user_id: Id,
   course_id: Id,
-  expires_at: Instant.nullable().optional(),
+  expires_at: Instant.nullable().optional().meta({ description: "When access ends: a moment in the future (an earlier one is a 400). Absent or null: no end." }),
 }).meta({ id: "CreateEnrollmentRequest" });
 export type CreateEnrollmentRequest = z.infer<typeof CreateEnrollmentRequest>;
 

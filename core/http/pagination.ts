@@ -14,7 +14,13 @@ import { QueryInteger } from "./query";
  */
 export const PageQuery = {
   limit: QueryInteger({ min: 1, max: 100 }).prefault(20),
-  cursor: z.string().max(2048, { error: "is too long" }).optional(),
+  // Only what encodeCursor writes (base64url, a dot, base64url): anything else cannot be a cursor, and a bound
+  // alphabet keeps the URL short enough for API Gateway (the request line and headers share 10 KB).
+  cursor: z
+    .string()
+    .max(2048, { error: "is too long" })
+    .regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, { error: "is not a cursor of this list" })
+    .optional(),
 };
 
 export interface Page<T> {

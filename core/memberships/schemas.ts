@@ -22,7 +22,7 @@ export const CreateMembershipRequest = z
     // not an object at all (an issue at the root; comparing its fields would throw).
     when: ({ issues }) => !issues.some((issue) => (issue.path?.length ?? 0) === 0 || issue.path?.[0] === "start_date" || issue.path?.[0] === "end_date"),
   })
-  .meta({ id: "CreateMembershipRequest" });
+  .meta({ id: "CreateMembershipRequest", description: "`end_date` (exclusive) must come after `start_date`, or the request is a 400." });
 export type CreateMembershipRequest = z.infer<typeof CreateMembershipRequest>;
 
 /** Extends, shortens or switches a membership; `notes: null` clears the notes. */
@@ -31,7 +31,10 @@ export const UpdateMembershipRequest = changesOf({
   end_date: Instant.optional(),
   is_active: z.boolean().optional(),
   notes: Notes.nullable().optional(),
-}).meta({ id: "UpdateMembershipRequest" });
+}).meta({
+  id: "UpdateMembershipRequest",
+  description: "The membership must still end after it starts, the dates left out being the stored ones, or the request is a 400.",
+});
 export type UpdateMembershipRequest = z.infer<typeof UpdateMembershipRequest>;
 
 /** Filters of `GET /api/memberships`; `active` means "opens every course right now". */

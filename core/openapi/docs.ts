@@ -31,7 +31,7 @@ export const DocsAssetParams = z.strictObject({
 
 /** `Accept-Encoding: gzip` (or `*`) gets the file gzip-encoded. */
 export const DocsAssetHeaders = z.object({
-  "accept-encoding": z.string().optional().meta({ description: "`gzip` (or `*`) gets the file gzip-encoded, as `Content-Encoding` then says." }),
+  "accept-encoding": z.string().max(1024, { error: "is too long" }).optional().meta({ description: "`gzip` (or `*`) gets the file gzip-encoded, as `Content-Encoding` then says." }),
 });
 
 /** Answers that are not JSON carry their media type in the JSON Schema keyword `contentMediaType`; the document files them under it. */

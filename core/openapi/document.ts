@@ -103,7 +103,7 @@ const PROBLEMS: Record<400 | 413 | 415 | DocumentedProblem, { name: string; desc
 /** The pagination fields keep their zod identity when spread into a route's query, so they are described once, here. */
 const DESCRIPTIONS = new Map<z.core.$ZodType, string>([
   [PageQuery.limit, "Page size: how many items to answer at most, in plain digits."],
-  [PageQuery.cursor, "The `next_cursor` of the previous page; leave it out for the first page."],
+  [PageQuery.cursor, "The `next_cursor` of the previous page; leave it out for the first page. A cursor works only on the list, with the filters, and for the account it was handed to: any other is a 400."],
 ]);
 
 const REASONS: Record<number, string> = { 200: "OK", 201: "Created", 202: "Accepted", 204: "No Content" };
