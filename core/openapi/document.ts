@@ -170,7 +170,7 @@ function openApiDocument(documented: readonly DocumentedRoute[]): OpenApiDocumen
       version,
       description: [
         "The backend of DulceVicio, a platform for online pastry courses.",
-        "Every error is RFC 9457 `application/problem+json`. Lists take `?limit=&cursor=` and answer `{items, next_cursor}`.",
+        "Every error is RFC 9457 `application/problem+json`. Lists answer `{items, next_cursor}`; those with `limit` and `cursor` parameters page (a course's lessons and recipes come whole, `next_cursor` null).",
         "Every operation refuses query parameters it does not list (a 400 naming them), and reads an `integer` parameter only in plain digits (`20`, not `2e1`, ` 20` or `020`).",
         "Sign in with `POST /api/auth/login` and send the access token as `Authorization: Bearer <token>`.",
       ].join("\n\n"),
