@@ -19,6 +19,7 @@ import addFormats from "ajv-formats";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { OpenApiDocument } from "../core/openapi/document";
+import { findRoute } from "../core/routes";
 import { useTestApi, type ApiResponse } from "./support/api";
 import { SchemaValues, type Json } from "./support/schema-values";
 import { givenUser, signIn } from "./support/users";
@@ -322,8 +323,7 @@ function breakagesOf(operation: Operation): Breakage[] {
 function resolve(operation: Operation, planned: Planned): Sent {
   const dice = [...planned.dice];
   const roll = () => dice.shift() ?? 0;
-  const route = operation.spec;
-  const auth = (route.security as unknown[]).length === 0 ? "public" : (route.description as string).includes("admins") ? "admin" : "user";
+  const auth = findRoute(operation.key)!.auth;
   const caller: Role | undefined =
     auth === "public" ? undefined : operation.key === "PUT /api/auth/change-password" ? "keeper" : auth === "admin" ? "admin" : roll() < 500 ? "admin" : "student";
   const callers = new Set(Object.values(world.accounts).map((account) => account.id));
