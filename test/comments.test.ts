@@ -73,7 +73,7 @@ describe("threads", () => {
   });
 
   it("lists threads newest first in pages, each with its replies, in a bounded number of requests", async () => {
-    const { courseId, ana } = await forum();
+    const { courseId, ana, bea } = await forum();
     const threads = [];
     for (const n of [1, 2, 3, 4, 5]) threads.push(await post(ana.as, courseId, `Pregunta ${n}`));
     await reply(admin, threads[4].id, "Respuesta a la 5");
@@ -94,6 +94,8 @@ describe("threads", () => {
     const third = await ana.as("GET", `/api/courses/${courseId}/comments?limit=2&cursor=${encodeURIComponent(second.body.next_cursor)}`);
     expect(third.body.items.map((item: { content: string }) => item.content)).toEqual(["Pregunta 1"]);
     expectProblem(await ana.as("GET", `/api/courses/${courseId}/comments?cursor=forged.cursor`), 400);
+    // A cursor is Ana's: another student of the course cannot carry it on.
+    expectProblem(await bea.as("GET", `/api/courses/${courseId}/comments?limit=2&cursor=${encodeURIComponent(first.body.next_cursor)}`), 400, /cursor/);
   });
 
   it("keeps HTML and script text as the same plain text, trims it, and refuses empty or 5001-character content", async () => {

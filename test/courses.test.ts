@@ -196,6 +196,25 @@ describe("course updates", () => {
     expect((await api.request("GET", `/api/courses/${course.id}`, { token: admin })).body.title).toBe("Admin A");
   });
 
+  it("an If-Match that is not an ETag is a 400 that says so; a weak ETag of the current version is accepted", async () => {
+    const course = await createCourse();
+    for (const ifMatch of ["v1", '"1"', "*", '"v1", "v2"', "garbage"]) {
+      const refused = await api.request("PUT", `/api/courses/${course.id}`, { token: admin, body: { order: 4 }, headers: { "if-match": ifMatch } });
+      expect(refused.status, ifMatch).toBe(400);
+      expect(refused.body.errors, ifMatch).toEqual([{ path: "header.if-match", message: 'must be an ETag of this course, like "v3"' }]);
+    }
+    const weak = await api.request("PUT", `/api/courses/${course.id}`, { token: admin, body: { order: 4 }, headers: { "if-match": 'W/"v1"' } });
+    expect(weak.status).toBe(200);
+    expect(weak.headers.get("etag")).toBe('"v2"');
+  });
+
+  it("an update with no field is a 400 naming the fields it could have", async () => {
+    const course = await createCourse();
+    const empty = await api.request("PUT", `/api/courses/${course.id}`, { token: admin, body: {} });
+    expect(empty.status).toBe(400);
+    expect(empty.body.errors).toEqual([{ path: "body", message: "give at least one of title, description, difficulty_level, estimated_duration_minutes, order, is_active" }]);
+  });
+
   it("two admins saving the same course at the same moment: one wins, the other gets a 412, no update is lost silently", async () => {
     const course = await createCourse();
     const etag = (await api.request("GET", `/api/courses/${course.id}`, { token: admin })).headers.get("etag")!;
@@ -320,6 +339,165 @@ describe("course lists", () => {
       cursor = page.body.next_cursor;
     } while (cursor);
     expect(all).toEqual(expect.arrayContaining([mine.id, expired.id, notMine.id]));
+  });
+});
+
+/** Every page of `path` for `token`, following next_cursor; fails the test on anything but 200. */
+async function allPages(path: string, token: string, limit: number): Promise<{ ids: string[]; pages: number; cursors: string[] }> {
+  const ids: string[] = [];
+  const cursors: string[] = [];
+  let cursor: string | null = null;
+  let pages = 0;
+  do {
+    const separator = path.includes("?") ? "&" : "?";
+    const response: { status: number; body: { items: { id: string }[]; next_cursor: string | null } } = await api.request(
+      "GET",
+      `${path}${separator}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+      { token },
+    );
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    expect(response.body.items.length).toBeLessThanOrEqual(limit);
+    ids.push(...response.body.items.map((item) => item.id));
+    cursor = response.body.next_cursor;
+    if (cursor) cursors.push(cursor);
+    pages += 1;
+  } while (cursor && pages < 100);
+  return { ids, pages, cursors };
+}
+
+async function givenMember(): Promise<TestUser> {
+  const member = await givenUser("USER");
+  const now = Date.now();
+  await db()
+    .entities.membership.create({
+      membership_id: newId(),
+      user_id: member.id,
+      start_date: new Date(now - 1000).toISOString(),
+      end_date: new Date(now + 86_400_000).toISOString(),
+      granted_by: "test",
+      created_at: new Date(now).toISOString(),
+      updated_at: new Date(now).toISOString(),
+    })
+    .go();
+  return member;
+}
+
+const refusedCursor = (response: { status: number; headers: Headers; body: { errors?: unknown } }) => {
+  expect(response.status).toBe(400);
+  expect(response.headers.get("content-type")).toBe("application/problem+json");
+  expect(response.body.errors).toEqual([{ path: "query.cursor", message: "is not a cursor of this list" }]);
+};
+
+describe("a student's course list pages like every other list", () => {
+  let reader: TestUser;
+  let readerToken: string;
+  let enrolledIds: string[];
+  let hiddenId: string;
+
+  beforeAll(async () => {
+    reader = await givenUser("USER");
+    // Created out of catalogue order: the list is sorted by `order`, then id.
+    const third = await createCourse({ title: "Tercero", order: 30 });
+    const first = await createCourse({ title: "Primero", order: 10 });
+    const second = await createCourse({ title: "Segundo", order: 20 });
+    const hidden = await createCourse({ title: "Oculto", order: 15, is_active: false });
+    for (const course of [third, first, second, hidden]) await enroll(reader.id, course.id);
+    enrolledIds = [first.id, second.id, third.id];
+    hiddenId = hidden.id;
+    readerToken = (await signIn(api, reader)).access_token;
+  });
+
+  it("?limit=1 answers one course and a cursor to the next, in catalogue order, until the last page says null", async () => {
+    const { ids, pages } = await allPages("/api/courses", readerToken, 1);
+    expect(ids).toEqual(enrolledIds);
+    expect(pages).toBe(3);
+    const two = await allPages("/api/courses", readerToken, 2);
+    expect(two.ids).toEqual(enrolledIds);
+    expect(two.pages).toBe(2);
+  });
+
+  it("costs 3 DynamoDB requests a page (caller, grants, one BatchGet of the enrolled courses), with or without a cursor", async () => {
+    const first = await api.request("GET", "/api/courses?limit=1", { token: readerToken });
+    expect(first.dynamoCommands.sort()).toEqual(["BatchGetItem", "GetItem", "Query"]);
+    const second = await api.request("GET", `/api/courses?limit=1&cursor=${encodeURIComponent(first.body.next_cursor)}`, { token: readerToken });
+    expect(second.body.items.map((item: { id: string }) => item.id)).toEqual([enrolledIds[1]]);
+    expect(second.dynamoCommands.sort()).toEqual(["BatchGetItem", "GetItem", "Query"]);
+  });
+
+  it("a member pages through every active course with limit and cursor", async () => {
+    const member = await givenMember();
+    const token = (await signIn(api, member)).access_token;
+    const { ids, pages } = await allPages("/api/courses", token, 2);
+    expect(pages).toBeGreaterThan(1);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(expect.arrayContaining(enrolledIds));
+    expect(ids).not.toContain(hiddenId);
+  });
+
+  it("a garbage or altered cursor is a 400 problem for a student, as for an admin", async () => {
+    for (const garbage of ["garbage", "a.b", "a.b.c", "%00", "x".repeat(2048)]) {
+      refusedCursor(await api.request("GET", `/api/courses?cursor=${encodeURIComponent(garbage)}`, { token: readerToken }));
+      refusedCursor(await api.request("GET", `/api/courses?cursor=${encodeURIComponent(garbage)}`, { token: admin }));
+    }
+    const { cursors } = await allPages("/api/courses", readerToken, 1);
+    refusedCursor(await api.request("GET", `/api/courses?limit=1&cursor=${encodeURIComponent(`${cursors[0]!.slice(0, -2)}xx`)}`, { token: readerToken }));
+  });
+
+  it("a cursor handed to another caller is refused, even one with the very same courses", async () => {
+    const twin = await givenUser("USER");
+    for (const id of enrolledIds) await enroll(twin.id, id);
+    const twinToken = (await signIn(api, twin)).access_token;
+    const [readersCursor] = (await allPages("/api/courses", readerToken, 1)).cursors;
+    refusedCursor(await api.request("GET", `/api/courses?limit=1&cursor=${encodeURIComponent(readersCursor!)}`, { token: twinToken }));
+
+    const otherAdmin = (await signIn(api, await givenUser("ADMIN"))).access_token;
+    const [adminsCursor] = (await allPages("/api/courses", admin, 1)).cursors;
+    refusedCursor(await api.request("GET", `/api/courses?limit=1&cursor=${encodeURIComponent(adminsCursor!)}`, { token: otherAdmin }));
+    // The cursor still works for the caller it was handed to.
+    expect((await api.request("GET", `/api/courses?limit=1&cursor=${encodeURIComponent(adminsCursor!)}`, { token: admin })).status).toBe(200);
+
+    // Every other list binds its cursors to the caller too.
+    await givenMember();
+    await givenMember();
+    for (const list of ["/api/users", "/api/enrollments", "/api/memberships", `/api/courses/${enrolledIds[0]}/students`]) {
+      const first = await api.request("GET", `${list}?limit=1`, { token: admin });
+      expect(first.body.next_cursor, list).toEqual(expect.any(String));
+      const cursor = encodeURIComponent(first.body.next_cursor);
+      refusedCursor(await api.request("GET", `${list}?limit=1&cursor=${cursor}`, { token: otherAdmin }));
+      expect((await api.request("GET", `${list}?limit=1&cursor=${cursor}`, { token: admin })).status, list).toBe(200);
+    }
+  });
+
+  it("a cursor from another list is refused: users, students, enrollments, another kind of course list", async () => {
+    await givenUser("USER");
+    const usersCursor = (await api.request("GET", "/api/users?limit=1", { token: admin })).body.next_cursor as string;
+    expect(usersCursor).toEqual(expect.any(String));
+    refusedCursor(await api.request("GET", `/api/courses?cursor=${encodeURIComponent(usersCursor)}`, { token: admin }));
+    refusedCursor(await api.request("GET", `/api/memberships?cursor=${encodeURIComponent(usersCursor)}`, { token: admin }));
+
+    const twinCourse = await createCourse({ title: "Con dos alumnos" });
+    await enroll(reader.id, twinCourse.id);
+    await enroll((await givenUser("USER")).id, twinCourse.id);
+    const students = await api.request("GET", `/api/courses/${twinCourse.id}/students?limit=1`, { token: admin });
+    expect(students.body.next_cursor).toEqual(expect.any(String));
+    refusedCursor(await api.request("GET", `/api/enrollments?cursor=${encodeURIComponent(students.body.next_cursor)}`, { token: admin }));
+    refusedCursor(await api.request("GET", `/api/courses/${enrolledIds[0]}/students?cursor=${encodeURIComponent(students.body.next_cursor)}`, { token: admin }));
+
+    // A student who becomes a member reads another list: the enrolled list's cursor does not carry over.
+    const [enrolledCursor] = (await allPages("/api/courses", readerToken, 1)).cursors;
+    const now = Date.now();
+    await db()
+      .entities.membership.create({
+        membership_id: newId(),
+        user_id: reader.id,
+        start_date: new Date(now - 1000).toISOString(),
+        end_date: new Date(now + 86_400_000).toISOString(),
+        granted_by: "test",
+        created_at: new Date(now).toISOString(),
+        updated_at: new Date(now).toISOString(),
+      })
+      .go();
+    refusedCursor(await api.request("GET", `/api/courses?limit=1&cursor=${encodeURIComponent(enrolledCursor!)}`, { token: readerToken }));
   });
 });
 

@@ -83,6 +83,15 @@ describe("GET /api/openapi.json", () => {
     expect(new Set(operations().map(([, op]) => op.operationId)).size).toBe(routes.length);
   });
 
+  it("names its server (the API that serves it), describes every tag, and says on each operation who may call it", () => {
+    expect(document.servers).toEqual([{ url: "/", description: expect.stringContaining("serves this document") }]);
+    expect(document.tags.map(({ name }) => name).sort()).toEqual([...new Set(routes.map((route) => route.handler.split("/")[0]!))].sort());
+    for (const tag of document.tags) expect(tag.description, tag.name).toMatch(/\w/);
+    for (const route of routes) {
+      expect(operation(routeKey(route)).description, routeKey(route)).toBe({ public: "For anyone: no credentials needed.", user: "For any signed-in user.", admin: "For admins." }[route.auth]);
+    }
+  });
+
   it("asks for a bearer JWT on every user and admin route, and for nothing on public ones", () => {
     expect(document.components.securitySchemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer", bearerFormat: "JWT" });
     for (const route of routes) {
@@ -97,7 +106,8 @@ describe("GET /api/openapi.json", () => {
   it("documents the problems that follow from a route's input, as problem+json", () => {
     expect(Object.keys(operation("POST /api/users").responses as Json)).toEqual(["201", "400", "401", "403", "409", "413", "415"]);
     expect(Object.keys(operation("DELETE /api/memberships/{id}").responses as Json)).toEqual(["204", "400", "401", "403", "404"]);
-    expect(Object.keys(operation("GET /api/health").responses as Json)).toEqual(["200", "503"]);
+    // A route without input still refuses query parameters it does not know.
+    expect(Object.keys(operation("GET /api/health").responses as Json)).toEqual(["200", "400", "503"]);
     expect(Object.keys(operation("PUT /api/courses/{id}").responses as Json)).toContain("412");
     expect(Object.keys(operation("POST /api/auth/login").responses as Json)).toContain("429");
 
@@ -110,7 +120,7 @@ describe("GET /api/openapi.json", () => {
   });
 
   it("the login request requires an email and a password, and nothing else", () => {
-    const body = jsonSchemaOf((operation("POST /api/auth/login").requestBody as Json).content);
+    const body = jsonSchemaOf(resolve(operation("POST /api/auth/login").requestBody as Json).content);
     expect(body.required).toEqual(["email", "password"]);
     expect(body.additionalProperties).toBe(false);
     expect(body.properties).toMatchObject({ email: { type: "string", format: "email" }, password: { type: "string", minLength: 1 } });
@@ -139,8 +149,59 @@ describe("GET /api/openapi.json", () => {
     const [id] = operation("GET /api/users/{id}").parameters as Json[];
     expect(id).toMatchObject({ name: "id", in: "path", required: true, schema: { type: "string", pattern: "^[0-9A-HJKMNP-TV-Z]{26}$" } });
     // Defaults make a field optional for the client.
-    const createCourse = jsonSchemaOf((operation("POST /api/courses").requestBody as Json).content);
+    const createCourse = jsonSchemaOf(resolve(operation("POST /api/courses").requestBody as Json).content);
     expect(createCourse.required).toEqual(["title", "description"]);
+  });
+
+  it("states the rules the server checks: at least one field in an update, no blank text, https avatars, comment limits", () => {
+    const schemas = Object.fromEntries(
+      Object.entries(document.components.requestBodies).map(([name, body]) => [name, jsonSchemaOf(body.content)]),
+    ) as Record<string, Json>;
+    const updates = Object.keys(schemas).filter((name) => /^Update\w+Request$/.test(name));
+    expect(updates.sort()).toEqual(["UpdateCourseRequest", "UpdateEnrollmentRequest", "UpdateLessonRequest", "UpdateMembershipRequest", "UpdateProfileRequest", "UpdateRecipeRequest", "UpdateUserRequest"]);
+    for (const name of updates) expect(schemas[name]!.minProperties, name).toBe(1);
+
+    const property = (schema: string, field: string) => (schemas[schema]!.properties as Record<string, Json>)[field]!;
+    const patternsOf = (field: Json): string[] => {
+      const variants = (field.anyOf as Json[] | undefined) ?? [field];
+      return variants.flatMap((variant) => [variant.pattern, ...((variant.allOf as Json[] | undefined) ?? []).map((part) => part.pattern)]).filter((p): p is string => typeof p === "string");
+    };
+    const refuses = (field: Json, value: string) => patternsOf(field).some((pattern) => !new RegExp(pattern, "u").test(value));
+    for (const [schema, field] of [["CreateCourseRequest", "title"], ["CreateLessonRequest", "title"], ["CreateRecipeRequest", "title"], ["CreateUserRequest", "full_name"], ["UpdateProfileRequest", "full_name"], ["WriteCommentRequest", "content"]] as const) {
+      expect(refuses(property(schema, field), " \t\n "), `${schema}.${field} refuses blank text`).toBe(true);
+      expect(refuses(property(schema, field), " x "), `${schema}.${field} accepts text`).toBe(false);
+    }
+    const q = (operation("GET /api/users").parameters as Json[]).find((parameter) => parameter.name === "q")!;
+    expect(refuses(q.schema as Json, "   ")).toBe(true);
+
+    const content = property("WriteCommentRequest", "content");
+    expect(content.maxLength).toBe(5000);
+    expect(refuses(content, "a\u0000b")).toBe(true);
+    const avatar = property("UpdateProfileRequest", "avatar_url");
+    expect(refuses(avatar, "http://example.com/me.png")).toBe(true);
+    expect(refuses(avatar, "https://example.com/me.png")).toBe(false);
+    expect((avatar.anyOf as Json[])[0]).toMatchObject({ format: "uri", maxLength: 2048 });
+  });
+
+  it("documents If-Match on course updates and the ETag that course answers carry", () => {
+    const ifMatch = (operation("PUT /api/courses/{id}").parameters as Json[]).find((parameter) => parameter.in === "header");
+    expect(ifMatch).toMatchObject({ name: "If-Match", required: false, schema: { type: "string" } });
+    expect(ifMatch!.description).toMatch(/412/);
+    for (const [key, status] of [["PUT /api/courses/{id}", "200"], ["POST /api/courses", "201"], ["GET /api/courses/{id}", "200"]] as const) {
+      const success = (operation(key).responses as Record<string, Json>)[status]!;
+      expect((success.headers as Record<string, Json>).ETag, key).toMatchObject({ description: expect.stringMatching(/If-Match/), schema: { type: "string" } });
+    }
+  });
+
+  it("files named request bodies under components.requestBodies, where a default leaves a field optional for generators", () => {
+    expect(operation("POST /api/courses").requestBody).toEqual({ $ref: "#/components/requestBodies/CreateCourseRequest" });
+    expect(resolve(operation("POST /api/courses").requestBody as Json)).toMatchObject({ required: true });
+    const requestNames = Object.keys(document.components.requestBodies);
+    expect(requestNames).toContain("CreateUserRequest");
+    expect(Object.keys(document.components.schemas).filter((name) => requestNames.includes(name))).toEqual([]);
+    // Every defaulted property of a request lives under a request body, never in a schema component.
+    const defaulted = (schema: Json): boolean => Object.values((schema.properties as Record<string, Json>) ?? {}).some((property) => "default" in property);
+    expect(Object.entries(document.components.schemas).filter(([, schema]) => defaulted(schema as Json)).map(([name]) => name)).toEqual([]);
   });
 
   it("lesson answers may carry the caller's progress", () => {
@@ -213,6 +274,11 @@ async function documented<T = Json>(method: string, requestPath: string, options
   expect(response.status, `${where}: ${JSON.stringify(response.body)}`).toBe(successStatus(spec));
   if (spec.response) expect(spec.response.parse(response.body), where).toEqual(response.body);
   else expect(response.body, where).toBe("");
+  for (const [name, schema] of Object.entries(spec.responseHeaders ?? {})) {
+    const value = response.headers.get(name);
+    expect(value, `${where}: the documented ${name} header`).not.toBeNull();
+    expect(schema.safeParse(value).success, `${where}: ${name}: ${value}`).toBe(true);
+  }
   return response;
 }
 

@@ -24,7 +24,11 @@ export const ChangePasswordRequest = z
     path: ["confirm_password"],
     error: "must be the same as new_password",
   })
-  .meta({ id: "ChangePasswordRequest" });
+  .meta({
+    id: "ChangePasswordRequest",
+    description:
+      "`confirm_password` must equal `new_password`, and `current_password` must be the account's (a wrong one is a 400 and counts as a failed sign-in: 5 for the account or 50 from an address in 15 minutes are a 429).",
+  });
 export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>;
 
 /** A new session (`TokenPair` of core/auth/sessions.ts). */

@@ -97,7 +97,7 @@ async function toResponses(threads: CommentRecord[], replies: CommentRecord[], c
  * `kind=reply`, thread ids between the page's oldest and newest) ‖ the authors.
  */
 export async function list(caller: Caller, courseId: string, limit: number, cursor: string | undefined): Promise<Page<CommentResponse>> {
-  const scope = `comments:${courseId}:${caller.isAdmin ? "all" : "visible"}`;
+  const scope = { list: `comments:${courseId}:${caller.isAdmin ? "all" : "visible"}`, caller };
   // Decoded before anything starts: a bad cursor must not leave the access check running with nobody awaiting it.
   const start = decodeCursor(scope, cursor);
   const [, { data, cursor: next }] = await Promise.all([

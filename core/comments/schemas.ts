@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { NonBlankText } from "../http/fields";
 import { PageQuery } from "../http/pagination";
 import { pageOf } from "../openapi/schemas";
 
@@ -7,13 +8,13 @@ export const MAX_COMMENT_CHARACTERS = 5000;
 /**
  * Plain text, 1..5000 characters after trimming, counted as characters a person sees (code points, so an emoji
  * is one). Stored and returned exactly as written: it is never interpreted as HTML, so `<script>` is just text.
+ * JSON Schema's `maxLength` counts code points too, so the document states the limit as the server counts it.
  */
-const Content = z
-  .string({ error: "must be a string" })
-  .trim()
-  .min(1, { error: "must not be empty" })
+const Content = NonBlankText()
+  // eslint-disable-next-line no-control-regex -- NUL is the very character refused
+  .regex(/^[^\u0000]*$/, { error: "must not contain NUL characters" })
   .refine((text) => [...text].length <= MAX_COMMENT_CHARACTERS, { error: `must be at most ${MAX_COMMENT_CHARACTERS} characters` })
-  .refine((text) => !text.includes("\u0000"), { error: "must not contain NUL characters" });
+  .meta({ maxLength: MAX_COMMENT_CHARACTERS });
 
 export const WriteCommentRequest = z.strictObject({ content: Content }).meta({ id: "WriteCommentRequest" });
 export type WriteCommentRequest = z.infer<typeof WriteCommentRequest>;

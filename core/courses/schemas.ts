@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { DIFFICULTY_LEVELS } from "../db/entities/course";
+import { changesOf } from "../http/fields";
 import { LessonResponse } from "../lessons/schemas";
 import { pageOf } from "../openapi/schemas";
 import { RecipeResponse } from "../recipes/schemas";
@@ -27,18 +28,36 @@ export type CreateCourseRequest = z.infer<typeof CreateCourseRequest>;
 // Built without the defaults of CreateCourseRequest: zod's .partial() would still fill them in, and an update of the
 // title would reset is_active, order and difficulty.
 const Minutes = z.number().int({ error: "must be a whole number" }).min(0, { error: "must be 0 or more" }).max(100_000, { error: "is too long" });
-export const UpdateCourseRequest = z
-  .strictObject({
-    title: Title.optional(),
-    description: Description.optional(),
-    difficulty_level: Difficulty.optional(),
-    estimated_duration_minutes: Minutes.optional(),
-    order: Order.optional(),
-    is_active: z.boolean().optional(),
-  })
-  .refine((body) => Object.keys(body).length > 0, { error: "give at least one field to change" })
-  .meta({ id: "UpdateCourseRequest" });
+export const UpdateCourseRequest = changesOf({
+  title: Title.optional(),
+  description: Description.optional(),
+  difficulty_level: Difficulty.optional(),
+  estimated_duration_minutes: Minutes.optional(),
+  order: Order.optional(),
+  is_active: z.boolean().optional(),
+}).meta({ id: "UpdateCourseRequest" });
 export type UpdateCourseRequest = z.infer<typeof UpdateCourseRequest>;
+
+/** A course's ETag (`etagOf` of core/courses/courses.ts): its version, as `"v3"`. */
+const ETAG = /^"v(\d+)"$/;
+
+export const CourseEtag = z
+  .string()
+  .regex(ETAG)
+  .meta({ description: "The course's version. Send it back as `If-Match` to update the course only if nobody changed it since you read it." });
+
+/**
+ * `If-Match` of `PUT /api/courses/{id}`: the ETag of the course as the client read it (a weak `W/"v3"` is read as
+ * `"v3"`), parsed to its version. Anything else is a 400; a version that is no longer current is the use case's 412.
+ */
+export const IfMatchHeaders = z.object({
+  "if-match": z
+    .string()
+    .regex(/^(W\/)?"v\d+"$/, { error: 'must be an ETag of this course, like "v3"' })
+    .transform((etag) => Number(/\d+/.exec(etag)![0]))
+    .optional()
+    .meta({ description: 'The course\'s `ETag` from a read, like `"v3"`: the update is refused with 412 if the course changed since. Without it, the last write wins.' }),
+});
 
 export const SetWhatsappGroupRequest = z.strictObject({ whatsapp_group_url: WhatsappGroupUrl.nullable() }).meta({ id: "SetWhatsappGroupRequest" });
 

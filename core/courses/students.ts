@@ -1,4 +1,5 @@
 import * as Access from "../access/access";
+import type { Caller } from "../auth/caller";
 import { db } from "../db/service";
 import { decodeCursor, encodeCursor, type Page } from "../http/pagination";
 import { notFound } from "../http/problem";
@@ -12,9 +13,9 @@ export interface StudentResponse {
 }
 
 /** A course's enrolled students: course GetItem, Query of gsi2 (enrollments by course), one BatchGet of the users. */
-export async function list(courseId: string, limit: number, cursor: string | undefined): Promise<Page<StudentResponse>> {
+export async function list(caller: Caller, courseId: string, limit: number, cursor: string | undefined): Promise<Page<StudentResponse>> {
   if (!(await Courses.get(courseId))) throw notFound(`There is no course with id ${courseId}.`);
-  const scope = `students:${courseId}`;
+  const scope = { list: `students:${courseId}`, caller };
   const { data: enrollments, cursor: next } = await db()
     .entities.enrollment.query.byCourse({ course_id: courseId })
     .go({ limit, cursor: decodeCursor(scope, cursor) });

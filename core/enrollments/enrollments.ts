@@ -74,8 +74,8 @@ export interface EnrollmentFilters {
  * reading, so a page may hold fewer than `limit` items while `next_cursor` still leads on.
  * Then one BatchGetItem for the page's users and one for its courses, side by side.
  */
-export async function list(filters: EnrollmentFilters, limit: number, cursor: string | undefined): Promise<Page<EnrollmentResponse>> {
-  const scope = `enrollments:user=${filters.user_id ?? "*"}:course=${filters.course_id ?? "*"}:active=${filters.active ?? "*"}`;
+export async function list(caller: Caller, filters: EnrollmentFilters, limit: number, cursor: string | undefined): Promise<Page<EnrollmentResponse>> {
+  const scope = { list: `enrollments:user=${filters.user_id ?? "*"}:course=${filters.course_id ?? "*"}:active=${filters.active ?? "*"}`, caller };
   const options = { limit, cursor: decodeCursor(scope, cursor) };
   const query = db().entities.enrollment.query;
   const course = filters.course_id === undefined ? {} : { course_id: filters.course_id };

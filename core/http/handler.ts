@@ -48,27 +48,39 @@ type ResponseBody<R extends Schema> = R extends z.ZodType ? z.input<R> : unknown
 
 /**
  * Problems a route's own use case answers, listed in its spec for the OpenAPI document. Those that follow from
- * the route itself are added by the document: 400 for any input, 401 and 403 for its auth level, 404 for an id
- * in the path, 413 and 415 for a JSON body.
+ * the route itself are added by the document: 400 on every route (any input, and unknown query parameters), 401
+ * and 403 for its auth level, 404 for an id in the path, 413 and 415 for a JSON body.
  */
 export type DocumentedProblem = 401 | 403 | 404 | 409 | 412 | 429 | 503;
 
-export interface HttpRequest<K extends RouteKey, B extends Schema, Q extends Schema, P extends Schema> {
+export interface HttpRequest<K extends RouteKey, B extends Schema, Q extends Schema, P extends Schema, H extends Schema = undefined> {
   body: Parsed<B>;
   query: Parsed<Q>;
   params: Parsed<P>;
+  /** The headers the spec names, parsed: a route reads no header it does not document. */
+  headers: Parsed<H>;
   caller: CallerOf<K>;
-  /** Lower-cased names, as API Gateway passes them. */
-  headers: Readonly<Record<string, string | undefined>>;
   sourceIp: string;
   requestId: string;
 }
 
-export interface HttpSpec<K extends RouteKey, B extends Schema, Q extends Schema, P extends Schema, R extends Schema = undefined> {
+export interface HttpSpec<
+  K extends RouteKey,
+  B extends Schema,
+  Q extends Schema,
+  P extends Schema,
+  R extends Schema = undefined,
+  H extends Schema = undefined,
+> {
   /** A JSON body schema; when present, the route refuses anything but `application/json`. */
   body?: B;
   query?: Q;
   params?: P;
+  /**
+   * The request headers the route reads: an object schema keyed by lower-case name (as API Gateway passes them),
+   * validated like the query (other headers are ignored) and documented as header parameters.
+   */
+  headers?: H;
   /**
    * The success answer's schema, for the OpenAPI document only. It is not checked at run time: parsing every answer
    * would cost every request, and a mismatch found in production would turn a correct answer into a 500. The
@@ -77,13 +89,18 @@ export interface HttpSpec<K extends RouteKey, B extends Schema, Q extends Schema
   response?: R;
   /** The success status, for the document: 200 by default, 204 without a `response`. */
   status?: number;
+  /**
+   * Headers the success answer carries that a client uses, for the document: by name as the document shows it
+   * (`ETag`), each a string schema with its description. test/openapi.test.ts checks real answers carry them.
+   */
+  responseHeaders?: Readonly<Record<string, z.ZodType>>;
   /** See DocumentedProblem. */
   errors?: readonly DocumentedProblem[];
-  run: (request: HttpRequest<K, B, Q, P>) => Promise<Reply<ResponseBody<R>>>;
+  run: (request: HttpRequest<K, B, Q, P, H>) => Promise<Reply<ResponseBody<R>>>;
 }
 
 /** Everything a spec says about its route, without `run`: what the OpenAPI document is generated from. */
-export type DocumentedSpec = Omit<HttpSpec<RouteKey, Schema, Schema, Schema, Schema>, "run">;
+export type DocumentedSpec = Omit<HttpSpec<RouteKey, Schema, Schema, Schema, Schema, Schema>, "run">;
 
 export type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -93,7 +110,8 @@ export function http<
   Q extends Schema = undefined,
   P extends Schema = undefined,
   R extends Schema = undefined,
->(key: K, spec: HttpSpec<K, B, Q, P, R>): HttpHandler & { routeKey: K; spec: HttpSpec<K, B, Q, P, R> } {
+  H extends Schema = undefined,
+>(key: K, spec: HttpSpec<K, B, Q, P, R, H>): HttpHandler & { routeKey: K; spec: HttpSpec<K, B, Q, P, R, H> } {
   const route = findRoute(key);
   if (!route) throw new Error(`http(): ${key} is not in core/routes.ts`);
 
@@ -107,9 +125,8 @@ export function http<
       const caller = await authenticate(event.headers?.authorization, route.auth);
       const input = parseRequest(event, spec);
       const reply = await spec.run({
-        ...(input as Pick<HttpRequest<K, B, Q, P>, "body" | "query" | "params">),
+        ...(input as Pick<HttpRequest<K, B, Q, P, H>, "body" | "query" | "params" | "headers">),
         caller: caller as CallerOf<K>,
-        headers: event.headers ?? {},
         sourceIp: event.requestContext.http.sourceIp,
         requestId: context.awsRequestId,
       });

@@ -26,10 +26,17 @@ interface Schemas {
   body?: z.ZodType;
   query?: z.ZodType;
   params?: z.ZodType;
+  headers?: z.ZodType;
 }
 
-/** Reads and validates body, query and path of an HTTP API event. Every failure is a 4xx that says what to fix. */
-export function parseRequest(event: APIGatewayProxyEventV2, schemas: Schemas): { body: unknown; query: unknown; params: unknown } {
+/**
+ * The query of a route that reads none. Every route refuses query parameters it does not know, so a misspelt
+ * `?limt=5` is a 400 naming it instead of a silent default, and the document can say so once for every route.
+ */
+const NO_QUERY = z.strictObject({});
+
+/** Reads and validates body, query, path and headers of an HTTP API event. Every failure is a 4xx that says what to fix. */
+export function parseRequest(event: APIGatewayProxyEventV2, schemas: Schemas): { body: unknown; query: unknown; params: unknown; headers: unknown } {
   const errors: FieldError[] = [];
   const check = (location: string, schema: z.ZodType | undefined, value: unknown): unknown => {
     if (!schema) return undefined;
@@ -41,14 +48,17 @@ export function parseRequest(event: APIGatewayProxyEventV2, schemas: Schemas): {
 
   // Path first: a malformed id makes the rest moot but is reported together with any other mistakes.
   const params = check("path", schemas.params, event.pathParameters ?? {});
-  const query = check("query", schemas.query, event.queryStringParameters ?? {});
+  const query = check("query", schemas.query ?? NO_QUERY, event.queryStringParameters ?? {});
+  const headers = check("header", schemas.headers, event.headers ?? {});
   const body = schemas.body ? check("body", schemas.body, readJsonBody(event)) : undefined;
 
   if (errors.length > 0) {
-    const fields = [...new Set(errors.map((error) => error.path))];
-    throw badRequest(`The request has ${errors.length === 1 ? "an invalid field" : `${errors.length} problems`}: ${fields.join(", ")}.`, errors);
+    // Two rules can refuse a value with the same words (a URL that is neither valid nor https): say it once.
+    const unique = [...new Map(errors.map((error) => [`${error.path}\n${error.message}`, error])).values()];
+    const fields = [...new Set(unique.map((error) => error.path))];
+    throw badRequest(`The request has ${unique.length === 1 ? "an invalid field" : `${unique.length} problems`}: ${fields.join(", ")}.`, unique);
   }
-  return { body, query, params };
+  return { body, query: schemas.query ? query : undefined, params, headers };
 }
 
 function fieldErrors(location: string, issue: z.core.$ZodIssue): FieldError[] {

@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { Description, Order, Title } from "../courses/fields";
+import { changesOf } from "../http/fields";
 import { pageOf } from "../openapi/schemas";
 
 export const CreateLessonRequest = z.strictObject({
@@ -11,16 +12,13 @@ export const CreateLessonRequest = z.strictObject({
 }).meta({ id: "CreateLessonRequest" });
 export type CreateLessonRequest = z.infer<typeof CreateLessonRequest>;
 
-export const UpdateLessonRequest = z
-  .strictObject({
-    title: Title.optional(),
-    description: Description.nullable().optional(),
-    order: Order.optional(),
-    is_preview: z.boolean().optional(),
-    is_active: z.boolean().optional(),
-  })
-  .refine((body) => Object.keys(body).length > 0, { error: "give at least one field to change" })
-  .meta({ id: "UpdateLessonRequest" });
+export const UpdateLessonRequest = changesOf({
+  title: Title.optional(),
+  description: Description.nullable().optional(),
+  order: Order.optional(),
+  is_preview: z.boolean().optional(),
+  is_active: z.boolean().optional(),
+}).meta({ id: "UpdateLessonRequest" });
 export type UpdateLessonRequest = z.infer<typeof UpdateLessonRequest>;
 
 /** What the API shows of a lesson (`toResponse` of core/lessons/lessons.ts). */

@@ -55,8 +55,8 @@ export interface MembershipFilters {
  * is decided by the access rule after reading, so a page may hold fewer than `limit` items while `next_cursor`
  * still leads on. Then one BatchGetItem for the page's users.
  */
-export async function list(filters: MembershipFilters, limit: number, cursor: string | undefined): Promise<Page<MembershipResponse>> {
-  const scope = `memberships:user=${filters.user_id ?? "*"}:active=${filters.active ?? "*"}`;
+export async function list(caller: Caller, filters: MembershipFilters, limit: number, cursor: string | undefined): Promise<Page<MembershipResponse>> {
+  const scope = { list: `memberships:user=${filters.user_id ?? "*"}:active=${filters.active ?? "*"}`, caller };
   const options = { limit, cursor: decodeCursor(scope, cursor), order: "desc" } as const;
   const query = db().entities.membership.query;
   const { data, cursor: next } = filters.user_id === undefined ? await query.all({}).go(options) : await query.byUser({ user_id: filters.user_id }).go(options);

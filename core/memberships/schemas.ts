@@ -1,7 +1,9 @@
 import * as z from "zod";
+import { changesOf } from "../http/fields";
 import { Id } from "../ids";
 import { pageOf } from "../openapi/schemas";
-import { Instant, QueryBoolean, UserResponse } from "../users/schemas";
+import { QueryBoolean } from "../http/query";
+import { Instant, UserResponse } from "../users/schemas";
 
 export const Notes = z.string().trim().max(2000, { error: "must be at most 2000 characters" });
 
@@ -20,19 +22,19 @@ export const CreateMembershipRequest = z
     // not an object at all (an issue at the root; comparing its fields would throw).
     when: ({ issues }) => !issues.some((issue) => (issue.path?.length ?? 0) === 0 || issue.path?.[0] === "start_date" || issue.path?.[0] === "end_date"),
   })
-  .meta({ id: "CreateMembershipRequest" });
+  .meta({ id: "CreateMembershipRequest", description: "`end_date` (exclusive) must come after `start_date`, or the request is a 400." });
 export type CreateMembershipRequest = z.infer<typeof CreateMembershipRequest>;
 
 /** Extends, shortens or switches a membership; `notes: null` clears the notes. */
-export const UpdateMembershipRequest = z
-  .strictObject({
-    start_date: Instant.optional(),
-    end_date: Instant.optional(),
-    is_active: z.boolean().optional(),
-    notes: Notes.nullable().optional(),
-  })
-  .refine((body) => Object.keys(body).length > 0, { error: "give at least one of start_date, end_date, is_active, notes" })
-  .meta({ id: "UpdateMembershipRequest" });
+export const UpdateMembershipRequest = changesOf({
+  start_date: Instant.optional(),
+  end_date: Instant.optional(),
+  is_active: z.boolean().optional(),
+  notes: Notes.nullable().optional(),
+}).meta({
+  id: "UpdateMembershipRequest",
+  description: "The membership must still end after it starts, the dates left out being the stored ones, or the request is a 400.",
+});
 export type UpdateMembershipRequest = z.infer<typeof UpdateMembershipRequest>;
 
 /** Filters of `GET /api/memberships`; `active` means "opens every course right now". */

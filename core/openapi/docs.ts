@@ -21,11 +21,17 @@ export type DocsAsset = keyof typeof DOCS_ASSETS;
 /** The npm package they come from. On Lambda, stacks/Api.ts copies them to the function's own `node_modules/` of that name. */
 export const DOCS_ASSETS_PACKAGE = "swagger-ui-dist";
 
+// A name, not an enum: like an unknown id, a file that does not exist is a 404 (with the names that do).
 export const DocsAssetParams = z.strictObject({
   asset: z
     .string()
     .max(100, { error: "is too long" })
     .meta({ description: `A file of the docs page: ${Object.keys(DOCS_ASSETS).join(" or ")}.` }),
+});
+
+/** `Accept-Encoding: gzip` (or `*`) gets the file gzip-encoded. */
+export const DocsAssetHeaders = z.object({
+  "accept-encoding": z.string().max(1024, { error: "is too long" }).optional().meta({ description: "`gzip` (or `*`) gets the file gzip-encoded, as `Content-Encoding` then says." }),
 });
 
 /** Answers that are not JSON carry their media type in the JSON Schema keyword `contentMediaType`; the document files them under it. */

@@ -28,10 +28,12 @@ interface DocumentedRoute {
 export type OpenApiDocument = {
   openapi: "3.1.0";
   info: { title: string; version: string; description: string };
-  tags: { name: string }[];
+  servers: { url: string; description: string }[];
+  tags: { name: string; description: string }[];
   paths: Record<string, Record<string, Operation>>;
   components: {
     schemas: Record<string, JsonSchema>;
+    requestBodies: Record<string, RequestBody>;
     responses: Record<string, ResponseObject>;
     securitySchemes: Record<string, { type: "http"; scheme: "bearer"; bearerFormat: string; description: string }>;
   };
@@ -44,13 +46,18 @@ interface Operation {
   tags: string[];
   security: Record<string, string[]>[];
   parameters?: Parameter[];
-  requestBody?: { required: true; content: Record<string, { schema: JsonSchema }> };
+  requestBody?: RequestBody | { $ref: string };
   responses: Record<string, ResponseObject | { $ref: string }>;
+}
+
+interface RequestBody {
+  required: true;
+  content: Record<string, { schema: JsonSchema }>;
 }
 
 interface Parameter {
   name: string;
-  in: "path" | "query";
+  in: "path" | "query" | "header";
   required: boolean;
   description?: string;
   schema: JsonSchema;
@@ -66,7 +73,10 @@ const BEARER = "bearerAuth";
 
 /** The shared error responses, by status: when each applies and what comes with it. */
 const PROBLEMS: Record<400 | 413 | 415 | DocumentedProblem, { name: string; description: string; headers?: ResponseObject["headers"] }> = {
-  400: { name: "BadRequest", description: "The request is not valid: `errors` lists each field and what to fix." },
+  400: {
+    name: "BadRequest",
+    description: "The request is not valid: `errors` lists each field (`body.title`, `query.limit`, `path.id`) and what to fix. A query parameter the operation does not list is one of them.",
+  },
   401: {
     name: "Unauthorized",
     description: "No valid credentials: the access token is missing, expired or revoked, or the account is deactivated.",
@@ -92,11 +102,39 @@ const PROBLEMS: Record<400 | 413 | 415 | DocumentedProblem, { name: string; desc
 
 /** The pagination fields keep their zod identity when spread into a route's query, so they are described once, here. */
 const DESCRIPTIONS = new Map<z.core.$ZodType, string>([
-  [PageQuery.limit, "Page size: how many items to answer at most."],
-  [PageQuery.cursor, "The `next_cursor` of the previous page; leave it out for the first page."],
+  [PageQuery.limit, "Page size: how many items to answer at most, in plain digits."],
+  [PageQuery.cursor, "The `next_cursor` of the previous page; leave it out for the first page. A cursor works only on the list, with the filters, and for the account it was handed to: any other is a 400."],
 ]);
 
 const REASONS: Record<number, string> = { 200: "OK", 201: "Created", 202: "Accepted", 204: "No Content" };
+
+const WHO_MAY_CALL: Record<Route["auth"], string> = {
+  public: "For anyone: no credentials needed.",
+  user: "For any signed-in user.",
+  admin: "For admins.",
+};
+
+/** One line per area of the route table (its `functions/` folder); a new area must say what it is. */
+const AREAS: Record<string, string> = {
+  health: "Whether the API is up and reaches its database.",
+  auth: "Signing in and out, tokens, the caller's own profile and password, and the keys that verify tokens.",
+  docs: "This document and the interactive reference built on it.",
+  users: "Admins manage accounts: create, update, deactivate, and see a user's progress.",
+  courses: "The catalogue: courses with their lessons and recipes, their students and their recipe PDF.",
+  lessons: "A course's videos, in order; preview lessons are open to anyone signed in.",
+  recipes: "A course's recipes with their photos, for those with access.",
+  progress: "Where each student is in each lesson, and what they completed.",
+  comments: "The per-course forum: threads, replies and moderation.",
+  dashboard: "Figures for admins, and each student's own courses and progress.",
+  enrollments: "Access to one course for one user, optionally until a date.",
+  memberships: "Access to every course for a period.",
+};
+
+function areaDescription(area: string): string {
+  const description = AREAS[area];
+  if (!description) throw new Error(`functions/${area}/ has no description in AREAS (core/openapi/document.ts)`);
+  return description;
+}
 
 /**
  * The document of the given routes, each spec read from its handler module: `load` imports `functions/<handler>.ts`
@@ -125,43 +163,56 @@ function openApiDocument(documented: readonly DocumentedRoute[]): OpenApiDocumen
     operationIds.add(operation.operationId);
     (paths[route.path] ??= {})[route.method.toLowerCase()] = operation;
   }
-  return {
+  const result: OpenApiDocument = {
     openapi: "3.1.0",
     info: {
       title: "DulceVicio API",
       version,
       description: [
         "The backend of DulceVicio, a platform for online pastry courses.",
-        "Every error is RFC 9457 `application/problem+json`. Lists take `?limit=&cursor=` and answer `{items, next_cursor}`.",
+        "Every error is RFC 9457 `application/problem+json`. Lists answer `{items, next_cursor}`; those with `limit` and `cursor` parameters page (a course's lessons and recipes come whole, `next_cursor` null).",
+        "Every operation refuses query parameters it does not list (a 400 naming them), and reads an `integer` parameter only in plain digits (`20`, not `2e1`, ` 20` or `020`).",
         "Sign in with `POST /api/auth/login` and send the access token as `Authorization: Bearer <token>`.",
       ].join("\n\n"),
     },
-    tags: [...new Set(documented.map(({ route }) => areaOf(route)))].map((name) => ({ name })),
+    // Relative: the API that serves this document, wherever it is deployed (Swagger UI's "Try it out" calls it there).
+    servers: [{ url: "/", description: "The API that serves this document: http://localhost:3000 in development, the stage's API Gateway URL when deployed." }],
+    tags: [...new Set(documented.map(({ route }) => areaOf(route)))].map((name) => ({ name, description: areaDescription(name) })),
     paths,
     components: {
       schemas: schemas.named,
+      requestBodies: schemas.requestBodies,
       responses: Object.fromEntries(Object.values(PROBLEMS).map(({ name, description, headers }) => [name, problemResponse(description, headers, problem)])),
       securitySchemes: {
         [BEARER]: { type: "http", scheme: "bearer", bearerFormat: "JWT", description: "The `access_token` of `POST /api/auth/login` (ES256, 15 minutes)." },
       },
     },
   };
+  const text = JSON.stringify(result);
+  for (const name of Object.keys(schemas.requestBodies)) {
+    if (text.includes(`"#/components/schemas/${name}"`)) throw new Error(`${name} is a request body and part of another schema: give the two different names`);
+  }
+  return result;
 }
 
 function operationOf(route: Route, spec: DocumentedSpec, schemas: ComponentSchemas): Operation {
   const key = routeKey(route);
   const status = successStatus(spec);
-  const parameters = [...pathParameters(route, spec.params, schemas), ...queryParameters(route, spec.query, schemas)];
+  const parameters = [
+    ...pathParameters(route, spec.params, schemas),
+    ...queryParameters(route, spec.query, schemas),
+    ...headerParameters(route, spec.headers, schemas),
+  ];
   return {
     operationId: camelCase(route.handler),
     summary: route.summary,
-    ...(route.auth === "public" ? {} : { description: route.auth === "admin" ? "For admins." : "For any signed-in user." }),
+    description: WHO_MAY_CALL[route.auth],
     tags: [areaOf(route)],
     security: route.auth === "public" ? [] : [{ [BEARER]: [] }],
     ...(parameters.length > 0 ? { parameters } : {}),
-    ...(spec.body ? { requestBody: { required: true, content: { "application/json": { schema: schemas.convert(spec.body, "input", key) } } } } : {}),
+    ...(spec.body ? { requestBody: schemas.requestBody(spec.body, key) } : {}),
     responses: {
-      [status]: successResponse(status, spec.response, schemas, key),
+      [status]: successResponse(status, spec, schemas, key),
       ...Object.fromEntries(problemsOf(route, spec).map((problem) => [problem, { $ref: `#/components/responses/${PROBLEMS[problem].name}` }])),
     },
   };
@@ -175,7 +226,8 @@ export function successStatus(spec: DocumentedSpec): number {
 /** The problems a route can answer: those that follow from its shape and auth level, plus its spec's own. */
 function problemsOf(route: Route, spec: DocumentedSpec): (keyof typeof PROBLEMS)[] {
   const problems = new Set<keyof typeof PROBLEMS>(spec.errors ?? []);
-  if (spec.body || spec.query || spec.params) problems.add(400);
+  // Every route refuses query parameters it does not know (core/http/request.ts), so every route can answer 400.
+  problems.add(400);
   if (route.auth !== "public") problems.add(401);
   if (route.auth === "admin") problems.add(403);
   if (spec.params) problems.add(404);
@@ -186,13 +238,21 @@ function problemsOf(route: Route, spec: DocumentedSpec): (keyof typeof PROBLEMS)
   return [...problems].sort((a, b) => a - b);
 }
 
-function successResponse(status: number, response: z.ZodType | undefined, schemas: ComponentSchemas, key: string): ResponseObject {
+function successResponse(status: number, spec: DocumentedSpec, schemas: ComponentSchemas, key: string): ResponseObject {
   const description = REASONS[status] ?? "Success";
-  if (!response) return { description };
-  const schema = schemas.convert(response, "output", key);
+  const headers = Object.fromEntries(
+    Object.entries(spec.responseHeaders ?? {}).map(([name, header]) => {
+      const { description: about, ...schema } = schemas.convert(header, "output", key);
+      if (!about) throw new Error(`${key}: the response header ${name} has no description`);
+      return [name, { description: about, schema }];
+    }),
+  );
+  const withHeaders = Object.keys(headers).length > 0 ? { headers } : {};
+  if (!spec.response) return { description, ...withHeaders };
+  const schema = schemas.convert(spec.response, "output", key);
   // A string answer that names its media type (the docs page, its files) is filed under it; anything else is JSON.
   const mediaType = schema.type === "string" && schema.contentMediaType ? schema.contentMediaType : "application/json";
-  return { description, content: { [mediaType]: { schema } } };
+  return { description, ...withHeaders, content: { [mediaType]: { schema } } };
 }
 
 function problemResponse(description: string, headers: ResponseObject["headers"], problem: JsonSchema): ResponseObject {
@@ -214,6 +274,17 @@ function queryParameters(route: Route, query: z.ZodType | undefined, schemas: Co
   return Object.entries(propertiesOf(schema, route, "query")).map(([name, property]) => parameter(name, "query", schema.required?.includes(name) ?? false, property));
 }
 
+/** Request headers by their usual spelling (`If-Match`); the spec names them lower-case, as API Gateway passes them. */
+function headerParameters(route: Route, headers: z.ZodType | undefined, schemas: ComponentSchemas): Parameter[] {
+  if (!headers) return [];
+  const schema = schemas.convert(headers, "input", routeKey(route));
+  return Object.entries(propertiesOf(schema, route, "headers")).map(([name, property]) => {
+    if (name !== name.toLowerCase()) throw new Error(`${routeKey(route)}: header ${name} must be spelt lower-case in its schema`);
+    const spelt = name.replace(/(^|-)([a-z])/g, (_, dash: string, letter: string) => dash + letter.toUpperCase());
+    return parameter(spelt, "header", schema.required?.includes(name) ?? false, property);
+  });
+}
+
 /** The description goes on the parameter, where documentation tools show it. */
 function parameter(name: string, location: Parameter["in"], required: boolean, { description, ...schema }: JsonSchema): Parameter {
   return { name, in: location, required, ...(description ? { description } : {}), schema };
@@ -232,6 +303,24 @@ function propertiesOf(schema: JsonSchema, route: Route, part: string): Record<st
 /** Converts zod schemas, moving each named one (`.meta({ id })`) into `components.schemas` and pointing at it there. */
 class ComponentSchemas {
   readonly named: Record<string, JsonSchema> = {};
+  readonly requestBodies: Record<string, RequestBody> = {};
+
+  /**
+   * A JSON request body. A named one becomes `components.requestBodies.<name>`, not a schema component: generators
+   * read a `default` as "the server fills it in", so openapi-typescript at its defaults types a defaulted property
+   * of a schema component as required, but leaves it optional under a request body (where the client may omit it).
+   */
+  requestBody(schema: z.ZodType, where: string): RequestBody | { $ref: string } {
+    const json = this.convert(schema, "input", where);
+    const name = typeof json.$ref === "string" && Object.keys(json).length === 1 ? /^#\/components\/schemas\/(.+)$/.exec(json.$ref)?.[1] : undefined;
+    if (!name) return { required: true, content: { "application/json": { schema: json } } };
+    const body: RequestBody = { required: true, content: { "application/json": { schema: this.named[name]! } } };
+    delete this.named[name];
+    const existing = this.requestBodies[name];
+    if (existing && JSON.stringify(existing) !== JSON.stringify(body)) throw new Error(`${where}: two different request bodies are named ${name}`);
+    this.requestBodies[name] = body;
+    return { $ref: `#/components/requestBodies/${name}` };
+  }
 
   /** `where` names the caller in errors: a route key, or a component. */
   convert(schema: z.ZodType, io: "input" | "output", where: string): JsonSchema {

@@ -11,7 +11,7 @@ export const ProblemResponse: z.ZodType<Problem> = z
     errors: z
       .array(
         z.object({
-          path: z.string().meta({ description: "Where: `body.email`, `query.limit`, `path.id`." }),
+          path: z.string().meta({ description: "Where: `body.email`, `query.limit`, `path.id`, `header.if-match`; `body` for the body as a whole." }),
           message: z.string(),
         }),
       )

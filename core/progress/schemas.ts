@@ -7,7 +7,9 @@ const Seconds = z
   .min(0, { error: "must be 0 or more" })
   .max(24 * 3600, { error: "must be at most 86400 (24 hours)" });
 
-export const RecordPositionRequest = z.strictObject({ last_watched_position: Seconds });
+export const RecordPositionRequest = z.strictObject({
+  last_watched_position: Seconds.meta({ description: "Seconds into the video; once its length is known, at most that (past the end is a 400)." }),
+});
 export type RecordPositionRequest = z.infer<typeof RecordPositionRequest>;
 
 export const SetCompletedRequest = z.strictObject({ completed: z.boolean().default(true) });

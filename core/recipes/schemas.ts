@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { Description, Order, Title } from "../courses/fields";
+import { changesOf } from "../http/fields";
 import { pageOf } from "../openapi/schemas";
 
 const RecipeText = z.string().max(20_000, { error: "must be at most 20000 characters" });
@@ -13,16 +14,13 @@ export const CreateRecipeRequest = z.strictObject({
 }).meta({ id: "CreateRecipeRequest" });
 export type CreateRecipeRequest = z.infer<typeof CreateRecipeRequest>;
 
-export const UpdateRecipeRequest = z
-  .strictObject({
-    title: Title.optional(),
-    description: Description.nullable().optional(),
-    recipe_text: RecipeText.nullable().optional(),
-    order: Order.optional(),
-    is_active: z.boolean().optional(),
-  })
-  .refine((body) => Object.keys(body).length > 0, { error: "give at least one field to change" })
-  .meta({ id: "UpdateRecipeRequest" });
+export const UpdateRecipeRequest = changesOf({
+  title: Title.optional(),
+  description: Description.nullable().optional(),
+  recipe_text: RecipeText.nullable().optional(),
+  order: Order.optional(),
+  is_active: z.boolean().optional(),
+}).meta({ id: "UpdateRecipeRequest" });
 export type UpdateRecipeRequest = z.infer<typeof UpdateRecipeRequest>;
 
 /** What the API shows of a recipe (`toResponse` of core/recipes/recipes.ts). */

@@ -19,8 +19,8 @@ export interface UserFilters {
  * Users by email, one Query per page: gsi2 (role, email) with a role, else gsi1 (every user by email). The email
  * prefix narrows the sort key; `is_active` is a filter, so a page may hold fewer than `limit` users.
  */
-export async function list(filters: UserFilters, limit: number, cursor: string | undefined): Promise<Page<UserResponse>> {
-  const scope = `users:role=${filters.role ?? "*"}:is_active=${filters.is_active ?? "*"}:q=${filters.q ?? ""}`;
+export async function list(caller: Caller, filters: UserFilters, limit: number, cursor: string | undefined): Promise<Page<UserResponse>> {
+  const scope = { list: `users:role=${filters.role ?? "*"}:is_active=${filters.is_active ?? "*"}:q=${filters.q ?? ""}`, caller };
   const query = db().entities.user.query;
   const byEmail = filters.role === undefined ? query.allByEmail({}) : query.byRole({ role: filters.role });
   const prefixed = filters.q === undefined ? byEmail : byEmail.begins({ email: filters.q });

@@ -1,5 +1,7 @@
 import * as z from "zod";
 import { ROLES } from "../db/entities/user";
+import { NonBlankText, changesOf } from "../http/fields";
+import { QueryBoolean } from "../http/query";
 import { pageOf } from "../openapi/schemas";
 
 /** Field rules shared by every request that carries them (the spec's 9.3). */
@@ -13,19 +15,19 @@ export const Password = z
   .min(8, { error: "must be at least 8 characters" })
   .max(128, { error: "must be at most 128 characters" });
 
-export const FullName = z
-  .string()
-  .trim()
-  .min(1, { error: "must not be empty" })
-  .max(120, { error: "must be at most 120 characters" });
+export const FullName = NonBlankText().max(120, { error: "must be at most 120 characters" });
 
 export const Username = z
   .string()
   .regex(/^[A-Za-z0-9_.-]{3,30}$/, { error: "must be 3 to 30 letters, digits, '.', '_' or '-'" });
 
+// The pattern states "https only" in the document, where `format: uri` alone would allow any scheme; zod drops the
+// format of a URL that has a pattern, so the format is named again.
 export const AvatarUrl = z
   .url({ protocol: /^https$/, error: "must be an https URL" })
-  .max(2048, { error: "must be at most 2048 characters" });
+  .regex(/^https:\/\//, { error: "must be an https URL" })
+  .max(2048, { error: "must be at most 2048 characters" })
+  .meta({ format: "uri" });
 
 export const Role = z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` });
 
@@ -45,21 +47,12 @@ const ProfileFields = {
   avatar_url: AvatarUrl.nullable().optional(),
 };
 
-export const UpdateProfileRequest = z
-  .strictObject(ProfileFields)
-  .refine((body) => Object.keys(body).length > 0, { error: "give at least one of full_name, username, avatar_url" })
-  .meta({ id: "UpdateProfileRequest" });
+export const UpdateProfileRequest = changesOf(ProfileFields).meta({ id: "UpdateProfileRequest" });
 export type UpdateProfileRequest = z.infer<typeof UpdateProfileRequest>;
 
 /** The spec's UserUpdate, for admins: the profile plus `is_active` (false deactivates, true reactivates). No role changes. */
-export const UpdateUserRequest = z
-  .strictObject({ ...ProfileFields, is_active: z.boolean().optional() })
-  .refine((body) => Object.keys(body).length > 0, { error: "give at least one of full_name, username, avatar_url, is_active" })
-  .meta({ id: "UpdateUserRequest" });
+export const UpdateUserRequest = changesOf({ ...ProfileFields, is_active: z.boolean().optional() }).meta({ id: "UpdateUserRequest" });
 export type UpdateUserRequest = z.infer<typeof UpdateUserRequest>;
-
-/** A boolean in a query string: exactly "true" or "false", so a typo is a 400 rather than a silent false. */
-export const QueryBoolean = z.enum(["true", "false"], { error: 'must be "true" or "false"' }).transform((value) => value === "true");
 
 /**
  * A moment in a request: ISO 8601 with its offset (`2025-03-01T10:00:00-03:00` or `…Z`), so nobody's local time
@@ -74,7 +67,7 @@ export const UserListFilters = {
   role: Role.optional(),
   is_active: QueryBoolean.optional(),
   /** An email prefix. */
-  q: z.string().trim().min(1, { error: "must not be empty" }).max(254, { error: "must be at most 254 characters" }).transform((q) => q.toLowerCase()).optional(),
+  q: NonBlankText().max(254, { error: "must be at most 254 characters" }).transform((q) => q.toLowerCase()).optional(),
 };
 
 /** What the API shows of a user (never the password hash or the token version). */

@@ -9,5 +9,5 @@ export const handler = http("GET /api/courses/{id}/students", {
   params: IdParams,
   query: z.strictObject(PageQuery),
   response: StudentListResponse,
-  run: async ({ params, query }) => ok(await Students.list(params.id, query.limit, query.cursor)),
+  run: async ({ caller, params, query }) => ok(await Students.list(caller, params.id, query.limit, query.cursor)),
 });

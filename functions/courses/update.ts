@@ -1,5 +1,5 @@
 import * as Courses from "../../core/courses/courses";
-import { CourseResponse, UpdateCourseRequest } from "../../core/courses/schemas";
+import { CourseEtag, CourseResponse, IfMatchHeaders, UpdateCourseRequest } from "../../core/courses/schemas";
 import { toCourseResponse } from "../../core/courses/views";
 import { http } from "../../core/http/handler";
 import { IdParams } from "../../core/http/params";
@@ -7,7 +7,9 @@ import { IdParams } from "../../core/http/params";
 export const handler = http("PUT /api/courses/{id}", {
   params: IdParams,
   body: UpdateCourseRequest,
+  headers: IfMatchHeaders,
   response: CourseResponse,
+  responseHeaders: { ETag: CourseEtag },
   errors: [412],
   run: async ({ params, body, headers }) => {
     const course = await Courses.update(params.id, body, headers["if-match"]);

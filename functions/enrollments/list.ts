@@ -7,5 +7,5 @@ import { PageQuery } from "../../core/http/pagination";
 export const handler = http("GET /api/enrollments", {
   query: z.strictObject({ ...PageQuery, ...EnrollmentListFilters }),
   response: EnrollmentListResponse,
-  run: async ({ query: { limit, cursor, ...filters } }) => ok(await Enrollments.list(filters, limit, cursor)),
+  run: async ({ caller, query: { limit, cursor, ...filters } }) => ok(await Enrollments.list(caller, filters, limit, cursor)),
 });

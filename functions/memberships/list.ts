@@ -7,5 +7,5 @@ import { PageQuery } from "../../core/http/pagination";
 export const handler = http("GET /api/memberships", {
   query: z.strictObject({ ...PageQuery, ...MembershipListFilters }),
   response: MembershipListResponse,
-  run: async ({ query: { limit, cursor, ...filters } }) => ok(await Memberships.list(filters, limit, cursor)),
+  run: async ({ caller, query: { limit, cursor, ...filters } }) => ok(await Memberships.list(caller, filters, limit, cursor)),
 });

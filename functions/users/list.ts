@@ -7,5 +7,5 @@ import { UserListFilters, UserListResponse } from "../../core/users/schemas";
 export const handler = http("GET /api/users", {
   query: z.strictObject({ ...PageQuery, ...UserListFilters }),
   response: UserListResponse,
-  run: async ({ query: { limit, cursor, ...filters } }) => ok(await UserAdmin.list(filters, limit, cursor)),
+  run: async ({ caller, query: { limit, cursor, ...filters } }) => ok(await UserAdmin.list(caller, filters, limit, cursor)),
 });

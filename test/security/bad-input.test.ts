@@ -1,7 +1,7 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { z } from "zod";
+import * as z from "zod";
 import { SECURITY_HEADERS } from "../../core/http/handler";
 import { newId } from "../../core/ids";
 import { DOCS_PAGE_CSP } from "../../core/openapi/docs";
@@ -12,9 +12,10 @@ import { givenUser, signIn } from "../support/users";
 /**
  * Bad input over every route of the route table (a new route is fuzzed without anyone adding it here): malformed
  * JSON, wrong content types, invalid UTF-8, wrong types, null bytes, 1 MB strings, huge numbers, arrays where
- * objects belong, unknown fields, invalid ids and cursors, broken credentials. Every answer must be a 4xx
- * problem+json without a trace of the internals; zero 5xx. Where a case might be valid for a route (its schema
- * accepts it), only "no 5xx, no leak" is required. Every answer, refusal or not, carries the security headers.
+ * objects belong, unknown fields and query parameters, integers not written in plain digits, invalid ids and cursors,
+ * broken credentials. Every answer must be a 4xx problem+json without a trace of the internals; zero 5xx. Where a
+ * case might be valid for a route (its schema accepts it), only "no 5xx, no leak" is required. Every answer, refusal
+ * or not, carries the security headers.
  */
 const api = useTestApi();
 let adminToken: string;
@@ -80,16 +81,22 @@ function casesFor(route: Route, spec: Spec): Case[] {
     }
   }
 
-  // Query strings: refused by routes that read a query, ignored by the others.
-  for (const [name, query] of [
+  // Query strings: every route refuses a parameter it does not know; a route without a query knows none.
+  const query = spec.query ?? z.strictObject({});
+  for (const [name, queryString] of [
     ["a negative limit", "limit=-1"],
     ["a word as limit", "limit=abc"],
     ["an infinite limit", "limit=1e309"],
+    ["a limit in exponent notation", "limit=1e1"],
+    ["a limit after a space", "limit=%205"],
+    ["a limit with a leading zero", "limit=05"],
+    ["a limit with a fraction", "limit=5.0"],
+    ["a hexadecimal limit", "limit=0x10"],
     ["a forged cursor", "cursor=bm90LWEtY3Vyc29y.AAAAAAAAAAAAAAAAAAAAAA"],
     ["a cursor of garbage", `cursor=${encodeURIComponent("{}\u0000<script>")}`],
     ["an unknown parameter", "zzz_unknown=1"],
   ]) {
-    cases.push({ name: `query: ${name}`, path: `${goodPath}?${query}`, mustRefuse: spec.query !== undefined && !spec.query.safeParse(Object.fromEntries(new URLSearchParams(query!))).success });
+    cases.push({ name: `query: ${name}`, path: `${goodPath}?${queryString}`, mustRefuse: !query.safeParse(Object.fromEntries(new URLSearchParams(queryString!))).success });
   }
 
   // Credentials: refused by every route that needs a caller.
@@ -197,4 +204,26 @@ describe("bad input on every route", () => {
       expect(failures).toEqual([]);
     });
   }
+});
+
+describe("query strings", () => {
+  it("an integer is plain digits: 1e1, ' 5', 05, 5.0 and 0x10 are 400s that say so, 5 is fine", async () => {
+    for (const limit of ["1e1", "%205", "05", "5.0", "0x10", "", "%2B5"]) {
+      const response = await api.request("GET", `/api/users?limit=${limit}`, { token: adminToken });
+      expect(response.status, limit).toBe(400);
+      expect(response.headers.get("content-type")).toBe("application/problem+json");
+      expect(response.body.errors, limit).toEqual([{ path: "query.limit", message: "must be a whole number written in plain digits" }]);
+    }
+    expect((await api.request("GET", "/api/users?limit=0", { token: adminToken })).body.errors).toEqual([{ path: "query.limit", message: "must be at least 1" }]);
+    expect((await api.request("GET", "/api/users?limit=5", { token: adminToken })).status).toBe(200);
+  });
+
+  it("a parameter a route does not know is a 400 naming it, on routes with and without a query", async () => {
+    for (const path of ["/api/health?verbose=1", "/api/openapi.json?v=2", "/api/users?limt=5", "/api/auth/me?x="]) {
+      const response = await api.request("GET", path, { token: adminToken });
+      expect(response.status, path).toBe(400);
+      const name = new URLSearchParams(path.split("?")[1]).keys().next().value;
+      expect(response.body.errors, path).toEqual([{ path: `query.${name}`, message: "is not a known field" }]);
+    }
+  });
 });
