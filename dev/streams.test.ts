@@ -108,10 +108,12 @@ describe("the table's stream, locally", () => {
   });
 
   it("retries a batch from the first record it reports failed, not the ones before it", async () => {
-    const { streams, put, batches } = await givenStream({
+    const { streams, batches } = await givenStream({
       respond: (records, call) => (call === 1 ? { batchItemFailures: [{ itemIdentifier: records[3]!.dynamodb!.SequenceNumber! }] } : undefined),
+      before: async (put) => {
+        for (let i = 0; i < 5; i += 1) await put("enrollment", `e${i}`);
+      },
     });
-    for (let i = 0; i < 5; i += 1) await put("enrollment", `e${i}`);
     await streams.drain();
     expect(batches.map(ids)).toEqual([
       ["e0", "e1", "e2", "e3", "e4"],
@@ -121,15 +123,18 @@ describe("the table's stream, locally", () => {
 
   it("halves a batch that fails as a whole until the poison record is alone, and dead-letters it after its retries", async () => {
     silenceErrors();
-    const { streams, put, batches } = await givenStream({
+    const { streams, batches } = await givenStream({
       respond: (records) => {
         if (ids(records).includes("poison")) throw new Error("cannot handle the poison record");
       },
+      before: async (put) => {
+        for (const id of ["e0", "e1", "poison", "e3", "e4"]) await put("enrollment", id);
+      },
     });
-    for (const id of ["e0", "e1", "poison", "e3", "e4"]) await put("enrollment", id);
     await streams.drain();
 
-    // Whole batch, its halves, the poison alone with 2 retries; every other record handled exactly once.
+    // The batch of five, its halves, the poison alone with its 2 retries; every other record handled exactly once.
+    expect(batches[0]!.length).toBe(5);
     const handled = batches.filter((batch) => !ids(batch).includes("poison")).flatMap(ids);
     expect(handled.sort()).toEqual(["e0", "e1", "e3", "e4"]);
     expect(batches.filter((batch) => ids(batch).length === 1 && ids(batch)[0] === "poison")).toHaveLength(3);
