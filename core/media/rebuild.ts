@@ -100,10 +100,11 @@ async function movePointer(course: CourseRecord, revision: number, built: { key:
 /**
  * The PDFs of the revisions the pointer jumped over. A build that wrote its PDF and then failed before moving the
  * pointer (an error, a timeout, S3 answering 500 after storing) leaves an object nothing points at; when a newer
- * revision is built before its retry, nothing would ever write or remove that key again. Rebuilds run one at a time
- * (the stack's reserved concurrency), so none of these is normally still being written (a PUT left in flight by a
- * timed-out invocation could still land after this delete: that object stays until the course is deleted); a delete
- * of a missing key succeeds.
+ * revision is built before its retry, nothing would ever write or remove that key again. At most two rebuilds run at
+ * once (the event source's maximumConcurrency, core/consumers.ts), so one of these is rarely still being written: a
+ * PUT of an older revision in flight in the other invocation (or left by a timed-out one) can land after this delete;
+ * its pointer move then fails (the pointer only moves forward) and the object stays until the course is deleted. A
+ * delete of a missing key succeeds.
  * Over a course's life this is at most one delete per revision.
  */
 async function removeSkippedPdfs(courseId: string, from: number, to: number): Promise<void> {
