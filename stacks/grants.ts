@@ -1,5 +1,5 @@
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
-import { Stack } from "aws-cdk-lib";
+import { Aws } from "aws-cdk-lib";
 import type { Bucket, Config, FunctionProps, Queue, Table } from "sst/constructs";
 import { getParameterFallbackPath, getParameterPath } from "sst/constructs/util/binding.js";
 import { SECRETS_FALLBACK_VARIABLE } from "../core/bindings";
@@ -151,8 +151,8 @@ export function functionAccess(grants: Grants, resources: GrantableResources): P
   if (secrets.length > 0) {
     // What SST's `bind` sets for a secret (a placeholder; core/bindings.ts fetches the value from SSM at init), with
     // the read granted on the stage's own parameters only, unless the stage may fall back (GrantableResources).
-    const stack = Stack.of(resources.table);
-    const parameterArn = (path: string) => `arn:${stack.partition}:ssm:${stack.region}:${stack.account}:parameter${path}`;
+    // Pseudo parameters resolve in the stack of the function that gets the statement.
+    const parameterArn = (path: string) => `arn:${Aws.PARTITION}:ssm:${Aws.REGION}:${Aws.ACCOUNT_ID}:parameter${path}`;
     for (const secret of secrets) environment[`SST_Secret_value_${secret.name}`] = "__FETCH_FROM_SSM__";
     const paths = secrets.flatMap((secret) => [getParameterPath(secret, "value"), ...(resources.secretsFallback ? [getParameterFallbackPath(secret, "value")] : [])]);
     permissions.push(new PolicyStatement({ actions: ["ssm:GetParameters"], resources: paths.map(parameterArn) }));

@@ -1,3 +1,4 @@
+import { initProject } from "sst/project.js";
 import { queueConsumers } from "../../core/consumers";
 import { routes } from "../../core/routes";
 import { generateSecrets } from "../../dev/secrets";
@@ -81,6 +82,9 @@ function bindings(access: ReturnType<typeof functionAccess>): Record<string, str
 
 /** Every function of the stacks: one per route (stacks/Api.ts) and the two media consumers (stacks/Media.ts). */
 export async function stackFunctions(): Promise<StackFunction[]> {
+  // stacks/grants.ts names the secrets' SSM parameters after the stage, as SST does: from the initialized project.
+  process.env.SST_TELEMETRY_DISABLED = "1";
+  await initProject({ stage: STAGE });
   const api = routes.map((route): StackFunction => ({
     name: route.handler,
     kind: "api",
