@@ -49,7 +49,7 @@ type Image = Record<string, AttributeValue> | undefined;
 function read<T extends z.ZodType>(schema: T, image: Image, entity: string): z.output<T> | undefined {
   if (!image) return undefined;
   const parsed = schema.safeParse(unmarshall(image));
-  if (!parsed.success) throw new Error(`a ${entity} stream image is not an ${entity} (${parsed.error.issues.map((issue) => issue.path.join(".")).join(", ")})`);
+  if (!parsed.success) throw new Error(`a stream image of ${entity} is not one (${parsed.error.issues.map((issue) => issue.path.join(".")).join(", ")})`);
   return parsed.data;
 }
 

@@ -1,7 +1,9 @@
-import { DynamoDBClient, GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
+import { DynamoDBClient, GetItemCommand } from "@aws-sdk/client-dynamodb";
+import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import type { DynamoDBStreamEvent } from "aws-lambda";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { MAX_RECEIVE_COUNT } from "../../core/consumers";
+import { documentClient } from "../../core/db/client";
 import { db } from "../../core/db/service";
 import { newId } from "../../core/ids";
 import type { NotificationRequest } from "../../core/notifications/requests";
@@ -173,17 +175,13 @@ describe("a batch with one poison record", () => {
     const courseId = await createCourse("Brioche");
     const [first, last] = await Promise.all([givenUser(), givenUser()]);
     const dead = workers().streams.deadLetters("NotificationEvents").length;
-    // An item that says it is an enrollment and is not one (no user, no dates), between two real enrollments.
-    const client = new DynamoDBClient({ endpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB, region: LOCAL_REGION, credentials: DYNAMO_LOCAL_CREDENTIALS });
-    await enroll(first, courseId);
-    await client.send(
-      new PutItemCommand({
-        TableName: process.env.SST_Table_tableName_Main!,
-        Item: { pk: { S: `poison#${newId()}` }, sk: { S: "poison" }, __edb_e__: { S: "enrollment" }, __edb_v__: { S: "1" }, course_id: { S: courseId } },
-      }),
-    );
-    await enroll(last, courseId);
-    client.destroy();
+    // An item that says it is an enrollment and is not one (no user, no dates), between two real enrollments, all
+    // three in one transaction: their records come together, in one batch of the stream.
+    const now = new Date().toISOString();
+    const enrollment = (user: TestUser) =>
+      db().entities.enrollment.create({ enrollment_id: newId(), user_id: user.id, course_id: courseId, enrolled_at: now, granted_by: user.id, updated_at: now }).params();
+    const poison = { pk: `poison#${newId()}`, sk: "poison", __edb_e__: "enrollment", __edb_v__: "1", course_id: courseId };
+    await documentClient.send(new TransactWriteCommand({ TransactItems: [{ Put: enrollment(first) }, { Put: { TableName: process.env.SST_Table_tableName_Main!, Item: poison } }, { Put: enrollment(last) }] }));
     await workers().settle();
 
     // One range in the dead letters (Lambda sends the batch from the failed record on); the records after the poison
