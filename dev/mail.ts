@@ -209,7 +209,7 @@ function inboxPage(request: http.IncomingMessage, response: http.ServerResponse,
       .join("");
     return send(200, "text/html; charset=utf-8", layout("Local mail", `<h1>Local mail (${received.length})</h1><table><tr><th>received</th><th>to</th><th>subject</th></tr>${rows}</table>`));
   }
-  const match = /^\/messages\/([^/]+)(\/html|\.eml)?$/.exec(url.pathname);
+  const match = /^\/messages\/([^/]+?)(\/html|\.eml)?$/.exec(url.pathname);
   const mail = match ? received.find((candidate) => candidate.id === decodeURIComponent(match[1]!)) : undefined;
   if (!match || !mail) return send(404, "text/plain", "no such message");
   if (match[2] === ".eml") return send(200, "message/rfc822", mail.raw);
