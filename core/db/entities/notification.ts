@@ -58,7 +58,7 @@ export const NotificationSettingsEntity = new Entity({
 /**
  * The idempotency key of one email: one item per (event, recipient), claimed with a conditional write before the
  * email is handed to the mail service and marked `sent` after (core/notifications/outbox.ts). A claim that stays
- * `sending` is an attempt that never told how it ended: it is not tried again (at most once; docs/notifications.md).
+ * `sending` is an attempt that never told how it ended: it is not tried again (at most once; docs/data-model.md, Notifications).
  */
 export const EmailDeliveryEntity = new Entity({
   model: { entity: "email_delivery", version: "1", service: SERVICE },
