@@ -179,7 +179,7 @@ describe("a batch with one poison record", () => {
     // three in one transaction: their records come together, in one batch of the stream.
     const now = new Date().toISOString();
     const enrollment = (user: TestUser) =>
-      db().entities.enrollment.create({ enrollment_id: newId(), user_id: user.id, course_id: courseId, enrolled_at: now, granted_by: user.id, updated_at: now }).params();
+      db().entities.enrollment.create({ enrollment_id: newId(), user_id: user.id, course_id: courseId, enrolled_at: now, granted_by: user.id, updated_at: now }).params() as { TableName: string; Item: Record<string, unknown> };
     const poison = { pk: `poison#${newId()}`, sk: "poison", __edb_e__: "enrollment", __edb_v__: "1", course_id: courseId };
     await documentClient.send(new TransactWriteCommand({ TransactItems: [{ Put: enrollment(first) }, { Put: { TableName: process.env.SST_Table_tableName_Main!, Item: poison } }, { Put: enrollment(last) }] }));
     await workers().settle();
