@@ -68,7 +68,7 @@ async function fetchSecrets(names: string[]): Promise<Map<string, string>> {
   const fallback = process.env[SECRETS_FALLBACK_VARIABLE] === "1";
   for (const pathOf of fallback ? [stagePath, fallbackPath] : [stagePath]) {
     const missing = names.filter((name) => !values.has(name));
-    // GetParameters takes at most 10 names; a function has at most 3 secrets.
+    // GetParameters takes at most 10 names; a function has at most 4 secrets.
     for (let offset = 0; offset < missing.length; offset += 10) {
       const batch = missing.slice(offset, offset + 10);
       const { Parameters = [] } = await ssm.send(new GetParametersCommand({ Names: batch.map(pathOf), WithDecryption: true }));
@@ -101,5 +101,9 @@ export const Config = {
   /** HMAC key of pagination cursors. */
   get CURSOR_KEY() {
     return secret("CURSOR_KEY");
+  },
+  /** HMAC key of the unsubscribe links in emails: bound to the mail sender and the unsubscribe routes only. */
+  get UNSUBSCRIBE_KEY() {
+    return secret("UNSUBSCRIBE_KEY");
   },
 };

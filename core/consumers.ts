@@ -12,7 +12,7 @@ import type { Resource } from "./routes";
  * The queues, by name: the construct id in the stack and the name in the local runtime; `queue:<name>` in a
  * function's `uses` lets it send there. Each has one row below.
  */
-export const QUEUE_NAMES = ["Uploads", "PdfRebuilds"] as const;
+export const QUEUE_NAMES = ["Uploads", "PdfRebuilds", "Notifications", "MailFeedback"] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface QueueConsumer {
@@ -86,6 +86,39 @@ export const queueConsumers = [
     runtime: "media",
     summary: "media/recipes/ Created/Removed and rebuild requests: rebuild each course's consolidated recipe PDF",
   },
+
+  // notifications (core/notifications/)
+  {
+    queue: "Notifications",
+    handler: "notifications/send",
+    // Reads what a notice is about, writes the in-app notification and the email's idempotency key, sends by SES.
+    uses: ["table:write", "mail:send"],
+    // One request after the other within a batch (SES's sending rate starts at 14 emails a second).
+    batchSize: 10,
+    // None: a notice goes out as soon as it is asked for (bench:notify measures stream to inbox).
+    batchWindowSeconds: 0,
+    timeoutSeconds: 30,
+    // The fewest an event source allows: two batches at once stay near SES's starting rate; above it, the
+    // throttled sends are retried with backoff (core/notifications/outbox.ts).
+    maxConcurrency: 2,
+    maxReceiveCount: MAX_RECEIVE_COUNT,
+    memoryMB: 512,
+    runtime: "node",
+    summary: "notification requests: write the in-app notification and send its email once (SES), backing off when refused",
+  },
+  {
+    queue: "MailFeedback",
+    handler: "notifications/mail-feedback",
+    uses: ["table:write"],
+    batchSize: 10,
+    batchWindowSeconds: 0,
+    timeoutSeconds: 30,
+    maxConcurrency: 2,
+    maxReceiveCount: MAX_RECEIVE_COUNT,
+    memoryMB: 256,
+    runtime: "node",
+    summary: "SES bounces and complaints (configuration set -> SNS): mark the address not mailable",
+  },
 ] as const satisfies readonly QueueConsumer[];
 
 /**
@@ -110,7 +143,51 @@ export interface StreamConsumer {
   summary: string;
 }
 
-export const streamConsumers = [] as const satisfies readonly StreamConsumer[];
+export const streamConsumers = [
+  // notifications (core/notifications/)
+  {
+    name: "NotificationEvents",
+    handler: "notifications/derive",
+    // Reads who is to be told (a thread's participants, a course's students) and asks the sender, one message each.
+    uses: ["table:read", "queue:Notifications"],
+    entities: ["enrollment", "membership", "comment", "lesson"],
+    batchSize: 20,
+    batchWindowSeconds: 0,
+    timeoutSeconds: 60,
+    maxRetries: 5,
+    memoryMB: 512,
+    summary: "enrollments, memberships, forum replies and lessons: who is to be told, one Notifications message each",
+  },
+] as const satisfies readonly StreamConsumer[];
+
+/**
+ * Work that runs on a clock: an EventBridge rule (SST `Cron`) once a day at `hourUtc:minute` on AWS (stacks/Workers.ts),
+ * and the local runtime's timer at the same time of day (dev/workers.ts).
+ */
+export interface ScheduledJob {
+  name: string;
+  handler: string;
+  uses: readonly Resource[];
+  schedule: { hourUtc: number; minute: number };
+  timeoutSeconds: number;
+  memoryMB: number;
+  summary: string;
+}
+
+export const scheduledJobs = [
+  // notifications (core/notifications/)
+  {
+    name: "AccessEnding",
+    handler: "notifications/expiring",
+    uses: ["table:read", "queue:Notifications"],
+    // Morning in Spain (09:00 or 10:00) and in the Americas' small hours: read with the day's first coffee.
+    schedule: { hourUtc: 8, minute: 0 },
+    // 100,000 enrollments take a fraction of this (bench:notify).
+    timeoutSeconds: 300,
+    memoryMB: 512,
+    summary: "daily: enrollments and memberships ending in 7 days and in 1 day (gsi3): one access-ending notice each",
+  },
+] as const satisfies readonly ScheduledJob[];
 
 export type ConsumerRow = { kind: "queue"; row: QueueConsumer } | { kind: "stream"; row: StreamConsumer };
 

@@ -26,7 +26,9 @@ export type Resource =
   | `s3:put:${BucketPrefix}` // PutObject under that prefix (also what a presigned POST needs)
   | `s3:delete:${BucketPrefix}` // DeleteObject under that prefix, and ListBucket of it (removal lists first)
   | `queue:${QueueName}` // SendMessage to a queue of core/consumers.ts
-  | "jwt:sign"; // the ES256 private key (only the functions that issue tokens)
+  | "jwt:sign" // the ES256 private key (only the functions that issue tokens)
+  | "mail:send" // ses:SendEmail from the stage's sender through its configuration set, and the unsubscribe-link key
+  | "mail:unsubscribe"; // the unsubscribe-link key alone (reading the links emails carry)
 
 export interface Route {
   method: HttpMethod;
@@ -114,6 +116,15 @@ export const routes = [
   { method: "GET", path: "/api/memberships/{id}", handler: "memberships/get", auth: "admin", uses: ["table:read"], summary: "A membership" },
   { method: "PUT", path: "/api/memberships/{id}", handler: "memberships/update", auth: "admin", uses: ["table:write"], summary: "Extend, shorten or switch a membership" },
   { method: "DELETE", path: "/api/memberships/{id}", handler: "memberships/delete", auth: "admin", uses: ["table:write"], summary: "Delete a membership" },
+
+  // notifications (core/notifications/)
+  { method: "GET", path: "/api/notifications", handler: "notifications/list", auth: "user", uses: ["table:read"], summary: "The caller's in-app notifications, newest first, with the unread count" },
+  { method: "PUT", path: "/api/notifications/{id}/read", handler: "notifications/read", auth: "user", uses: ["table:write"], summary: "Mark one of the caller's notifications read" },
+  { method: "POST", path: "/api/notifications/read-all", handler: "notifications/read-all", auth: "user", uses: ["table:write"], summary: "Mark every notification of the caller read" },
+  { method: "GET", path: "/api/auth/me/notifications", handler: "notifications/get-settings", auth: "user", uses: ["table:read"], summary: "The caller's email settings per topic" },
+  { method: "PUT", path: "/api/auth/me/notifications", handler: "notifications/update-settings", auth: "user", uses: ["table:write"], summary: "Switch email per topic on or off" },
+  { method: "GET", path: "/api/notifications/unsubscribe", handler: "notifications/unsubscribe-page", auth: "public", uses: ["mail:unsubscribe"], summary: "The page an email's unsubscribe link opens: what it switches off, with a button (no sign-in)" },
+  { method: "POST", path: "/api/notifications/unsubscribe", handler: "notifications/unsubscribe", auth: "public", uses: ["table:write", "mail:unsubscribe"], summary: "RFC 8058 one-click unsubscribe: switch that topic's email off (no sign-in)" },
 ] as const satisfies readonly Route[];
 
 /** API Gateway's `routeKey` for a route: `"GET /api/users/{id}"`. */

@@ -1,3 +1,5 @@
+import { DEV_MAIL_FROM, DEV_SPA_BASE_URL } from "../stacks/config";
+
 /**
  * What core/bindings.ts and the AWS SDK read from the environment, set for the local runtime exactly as SST sets
  * it on a deployed function. Must run before the app's modules are used (clients and secrets are read once per
@@ -18,6 +20,12 @@ export interface LocalBindings {
   jwtPrivateKeyPem: string;
   jwtPublicJwks: string;
   cursorKey: string;
+  unsubscribeKey: string;
+  /** The local mail server (dev/mail.ts), which the mailer reaches by SMTP as SES is reached on AWS. */
+  smtpUrl: string;
+  /** Where the links of emails point: the local API (unsubscribe) and the SPA's dev server. */
+  apiBaseUrl: string;
+  spaBaseUrl?: string;
 }
 
 export function applyBindings(bindings: LocalBindings): void {
@@ -38,6 +46,12 @@ export function applyBindings(bindings: LocalBindings): void {
     SST_Secret_value_JWT_PRIVATE_KEY: bindings.jwtPrivateKeyPem,
     SST_Secret_value_JWT_PUBLIC_JWKS: bindings.jwtPublicJwks,
     SST_Secret_value_CURSOR_KEY: bindings.cursorKey,
+    SST_Secret_value_UNSUBSCRIBE_KEY: bindings.unsubscribeKey,
+    MAIL_TRANSPORT: "smtp",
+    MAIL_SMTP_URL: bindings.smtpUrl,
+    MAIL_FROM: DEV_MAIL_FROM,
+    API_BASE_URL: bindings.apiBaseUrl,
+    SPA_BASE_URL: bindings.spaBaseUrl ?? process.env.SPA_BASE_URL ?? DEV_SPA_BASE_URL,
   });
 }
 

@@ -1,7 +1,7 @@
 /**
  * `npm run keygen -- --stage prod`
  *
- * Makes new values for a deployed stage's secrets (the ES256 key pair and the cursor key), writes them into
+ * Makes new values for a deployed stage's secrets (the ES256 key pair, the cursor key and the unsubscribe-link key), writes them into
  * `.data/keys/<stage>/` (git-ignored) and prints the `sst secrets set` commands that store them. The local
  * runtime does not need this: it generates its own on first start.
  */
@@ -22,6 +22,7 @@ const files = {
   JWT_PRIVATE_KEY: ["jwt-private-key.pem", secrets.jwtPrivateKeyPem],
   JWT_PUBLIC_JWKS: ["jwt-public-jwks.json", secrets.jwtPublicJwks],
   CURSOR_KEY: ["cursor-key.txt", secrets.cursorKey],
+  UNSUBSCRIBE_KEY: ["unsubscribe-key.txt", secrets.unsubscribeKey],
 } as const;
 
 await mkdir(folder, { recursive: true, mode: 0o700 });

@@ -5,7 +5,8 @@
  *
  * What the media pipeline relies on is reproduced: batches of up to `batchSize` gathered over a batching window,
  * partial batch responses, redelivery after the visibility timeout with ApproximateReceiveCount incremented, and
- * dead-lettering after `maxReceiveCount` receives. The `chaos` knobs add what S3 and standard queues are allowed
+ * dead-lettering after `maxReceiveCount` receives. A consumer may set when a received message comes back
+ * (ChangeMessageVisibility, through dev/sqs.ts), which the notification sender does to back off. The `chaos` knobs add what S3 and standard queues are allowed
  * to do and usually do not do while you watch: duplicate and reorder deliveries. Left out because the app does
  * not use them: message attributes, delays, FIFO queues, retention.
  */
@@ -27,6 +28,11 @@ export interface QueueOptions {
   batchWindowMs?: number;
   /** Default 1000 (seconds or minutes on AWS). A failed message becomes visible again this long after it was received. */
   visibilityTimeoutMs?: number;
+  /**
+   * Milliseconds per second of a ChangeMessageVisibility: 1000 by default. The local runtime shortens the queue's own
+   * visibility timeout, and shortens a consumer's requested delays by the same ratio, so a backoff keeps its shape.
+   */
+  msPerVisibilitySecond?: number;
   /** Default 3. A message received this many times that fails once more goes to the dead letters. */
   maxReceiveCount?: number;
   /** Default 60000. The consumer's Lambda timeout; a batch that runs longer fails as a whole. */
@@ -67,6 +73,11 @@ export interface LocalQueue {
   drain(timeoutMs?: number): Promise<void>;
   /** Messages that exhausted maxReceiveCount. */
   deadLetters(): ReadonlyArray<DeadLetter>;
+  /**
+   * ChangeMessageVisibility of a message being handled (by the receipt handle its record carries): it comes back that
+   * many seconds from now, if it fails. False when the handle is not of a message in flight (SQS's ReceiptHandleIsInvalid).
+   */
+  changeVisibility(receiptHandle: string, seconds: number): boolean;
   /** Test knob: the `chaos` of every message sent and batch taken from now on (undefined: none). */
   setChaos(chaos: Chaos | undefined): void;
   /**
@@ -93,6 +104,8 @@ interface Message {
   /** When it (last) became visible: the batching window counts from the oldest visible message. */
   visibleSince: number;
   lastError?: string;
+  /** Set by ChangeMessageVisibility while it is in flight: when it comes back if it fails. */
+  visibleAt?: number;
 }
 
 interface DrainWaiter {
@@ -107,6 +120,7 @@ export function createQueue(options: QueueOptions): LocalQueue {
   const maxReceiveCount = positiveInteger("maxReceiveCount", options.maxReceiveCount ?? 3);
   const batchWindowMs = options.batchWindowMs ?? 0;
   const visibilityTimeoutMs = options.visibilityTimeoutMs ?? 1000;
+  const msPerVisibilitySecond = options.msPerVisibilitySecond ?? 1000;
   const timeoutMs = options.timeoutMs ?? 60_000;
   let duplicates = 0;
   let shuffle = false;
@@ -128,6 +142,8 @@ export function createQueue(options: QueueOptions): LocalQueue {
   /** One promise per batch in flight; it settles when the consumer answers or times out. */
   const inFlight = new Set<Promise<void>>();
   const dead: DeadLetter[] = [];
+  /** Messages in flight by their current receipt handle. */
+  const byReceipt = new Map<string, Message>();
   const drains = new Set<DrainWaiter>();
   let consumer: Promise<QueueConsumer> | undefined;
   let pumpTimer: NodeJS.Timeout | undefined;
@@ -179,7 +195,9 @@ export function createQueue(options: QueueOptions): LocalQueue {
       message.firstReceivedAt ??= receivedAt;
     }
     const event = { Records: batch.map(toRecord) };
+    for (const [index, message] of batch.entries()) byReceipt.set(event.Records[index]!.receiptHandle, message);
     const invocation = invoke(event).then(async ({ failed, reason }) => {
+      for (const record of event.Records) byReceipt.delete(record.receiptHandle);
       retryLater(
         batch.filter((message) => failed.has(message.messageId)),
         receivedAt,
@@ -238,9 +256,21 @@ export function createQueue(options: QueueOptions): LocalQueue {
     return consumer;
   }
 
-  /** The failed messages of one batch become visible again together, when their visibility timeout ends. */
-  function retryLater(messages: Message[], receivedAt: number, reason: string): void {
-    if (closed || messages.length === 0) return;
+  /**
+   * The failed messages of one batch become visible again when their visibility timeout ends: counted from the
+   * receive, or from the ChangeMessageVisibility that set it. Those due at the same moment come back together.
+   */
+  function retryLater(failed: Message[], receivedAt: number, reason: string): void {
+    if (closed || failed.length === 0) return;
+    const dueAt = (message: Message) => message.visibleAt ?? receivedAt + visibilityTimeoutMs;
+    for (const due of new Set(failed.map(dueAt))) {
+      const messages = failed.filter((message) => dueAt(message) === due);
+      for (const message of messages) message.visibleAt = undefined;
+      comeBackAt(messages, due, reason);
+    }
+  }
+
+  function comeBackAt(messages: Message[], due: number, reason: string): void {
     const timer = setTimeout(
       () => {
         waiting.delete(timer);
@@ -258,8 +288,8 @@ export function createQueue(options: QueueOptions): LocalQueue {
         }
         pump();
       },
-      // The visibility timeout runs from the receive, not from the failure.
-      Math.max(0, receivedAt + visibilityTimeoutMs - Date.now()),
+      // The visibility timeout runs from the receive (or the change), not from the failure.
+      Math.max(0, due - Date.now()),
     );
     waiting.set(timer, messages);
   }
@@ -327,6 +357,12 @@ export function createQueue(options: QueueOptions): LocalQueue {
       });
     },
     deadLetters: () => dead.map((letter) => ({ ...letter })),
+    changeVisibility(receiptHandle, seconds) {
+      const message = byReceipt.get(receiptHandle);
+      if (!message) return false;
+      message.visibleAt = Date.now() + seconds * msPerVisibilitySecond;
+      return true;
+    },
     setChaos,
     onBatchSettled(listener) {
       batchListeners.add(listener);

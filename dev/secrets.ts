@@ -10,12 +10,14 @@ export interface StageSecrets {
   jwtPublicJwks: string;
   /** `CURSOR_KEY`: HMAC key of pagination cursors. */
   cursorKey: string;
+  /** `UNSUBSCRIBE_KEY`: HMAC key of the unsubscribe links in emails. */
+  unsubscribeKey: string;
 }
 
 /** Fresh values for every secret of a stage (`npm run keygen`, and the tests). */
 export function generateSecrets(): StageSecrets {
   const { privateKeyPem, jwks } = generateSigningKey();
-  return { jwtPrivateKeyPem: privateKeyPem, jwtPublicJwks: JSON.stringify(jwks), cursorKey: randomBytes(32).toString("base64url") };
+  return { jwtPrivateKeyPem: privateKeyPem, jwtPublicJwks: JSON.stringify(jwks), cursorKey: randomBytes(32).toString("base64url"), unsubscribeKey: randomBytes(32).toString("base64url") };
 }
 
 /**
@@ -24,15 +26,20 @@ export function generateSecrets(): StageSecrets {
  */
 export async function loadOrCreateSecrets(dataDir: string): Promise<StageSecrets> {
   const file = path.join(dataDir, "secrets.json");
-  try {
-    const stored = JSON.parse(await readFile(file, "utf8")) as { jwtPrivateKeyPem: string; cursorKey: string };
-    const jwks = { keys: [publicJwk(loadSigningKey(stored.jwtPrivateKeyPem).privateKey)] };
-    return { ...stored, jwtPublicJwks: JSON.stringify(jwks) };
-  } catch {
-    const secrets = generateSecrets();
+  const store = async (secrets: StageSecrets) => {
     await mkdir(dataDir, { recursive: true });
-    await writeFile(file, JSON.stringify({ jwtPrivateKeyPem: secrets.jwtPrivateKeyPem, cursorKey: secrets.cursorKey }), { mode: 0o600 });
+    await writeFile(file, JSON.stringify({ jwtPrivateKeyPem: secrets.jwtPrivateKeyPem, cursorKey: secrets.cursorKey, unsubscribeKey: secrets.unsubscribeKey }), { mode: 0o600 });
     await chmod(file, 0o600);
     return secrets;
+  };
+  let stored: { jwtPrivateKeyPem: string; cursorKey: string; unsubscribeKey?: string };
+  try {
+    stored = JSON.parse(await readFile(file, "utf8")) as typeof stored;
+  } catch {
+    return store(generateSecrets());
   }
+  const jwks = { keys: [publicJwk(loadSigningKey(stored.jwtPrivateKeyPem).privateKey)] };
+  const secrets = { ...generateSecrets(), ...stored, jwtPublicJwks: JSON.stringify(jwks) };
+  // A data folder from before a secret existed gets that one now, the others kept (tokens and cursors stay valid).
+  return stored.unsubscribeKey ? secrets : store(secrets);
 }

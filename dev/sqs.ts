@@ -1,5 +1,6 @@
 /**
- * A local SQS endpoint for what the app sends (SendMessage, SendMessageBatch), speaking the SQS JSON protocol
+ * A local SQS endpoint for what the app sends (SendMessage, SendMessageBatch) and for a consumer's backoff
+ * (ChangeMessageVisibility), speaking the SQS JSON protocol
  * (AWS JSON 1.0, `X-Amz-Target: AmazonSQS.<Action>`) so the app's real `@aws-sdk/client-sqs` calls work unchanged:
  * the local runtime points `AWS_ENDPOINT_URL_SQS` here. Messages go to the in-process queues of `dev/queue.ts`.
  */
@@ -9,6 +10,7 @@ import type { AddressInfo } from "node:net";
 
 export interface MessageSink {
   send(body: string): string;
+  changeVisibility(receiptHandle: string, seconds: number): boolean;
 }
 
 export interface LocalSqs {
@@ -37,6 +39,8 @@ export async function startLocalSqs(options: { port: number; queues: Record<stri
           QueueUrl?: string;
           MessageBody?: string;
           Entries?: Array<{ Id: string; MessageBody: string }>;
+          ReceiptHandle?: string;
+          VisibilityTimeout?: number;
         };
         const queue = options.queues[String(input.QueueUrl ?? "").split("/").pop() ?? ""];
         if (!queue) return fail("QueueDoesNotExist", `The specified queue does not exist: ${input.QueueUrl}`);
@@ -51,6 +55,12 @@ export async function startLocalSqs(options: { port: number; queues: Record<stri
             Successful: entries.map((entry) => ({ Id: entry.Id, MessageId: queue.send(entry.MessageBody), MD5OfMessageBody: md5(entry.MessageBody) })),
             Failed: [],
           });
+        }
+        if (action === "ChangeMessageVisibility") {
+          const seconds = input.VisibilityTimeout;
+          if (typeof seconds !== "number" || !Number.isInteger(seconds) || seconds < 0 || seconds > 43_200) return fail("InvalidParameterValue", "VisibilityTimeout is 0 to 43200 seconds.");
+          if (!queue.changeVisibility(String(input.ReceiptHandle ?? ""), seconds)) return fail("ReceiptHandleIsInvalid", "The receipt handle is not of a message in flight.");
+          return reply(200, {});
         }
         return fail("UnsupportedOperation", `The local SQS endpoint does not implement ${action}.`);
       } catch (error) {

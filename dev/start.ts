@@ -4,6 +4,7 @@
  *   DynamoDB Local (Java)  <-  handlers  <-  local API Gateway (HTTP API, payload 2.0)  <-  http://localhost:3000
  *   s3rver (S3 on disk)    <-
  *      └─ events (filtered like the stack) -> local queues -> media consumers (normalize, rebuild the PDF)
+ *   the table's stream -> stream consumers (notifications) -> local queues -> the sender -> local SMTP server + inbox page
  *
  * The admin console (console/) is built into .build/console/ on start and served at /admin.
  * State lives under DATA_DIR (default .data/), so a restart loses nothing. Ctrl-C stops everything.
@@ -14,6 +15,7 @@ import { bucketCorsRule, DEFAULT_DEV_ORIGINS, parseAllowedOrigins } from "../cor
 import { applyBindings, bucketNameFor, LOCAL_REGION, tableNameFor } from "./bindings";
 import { buildConsole } from "./console";
 import { DYNAMO_LOCAL_CREDENTIALS, startDynamoLocal, type DynamoLocal } from "./dynamodb";
+import { startLocalMail, type LocalMail } from "./mail";
 import { startWorkers, type Workers } from "./workers";
 import { startS3Local, type S3Local } from "./s3";
 import { loadOrCreateSecrets } from "./secrets";
@@ -25,6 +27,8 @@ const settings = {
   dynamoPort: Number(process.env.DYNAMODB_PORT ?? 8000),
   s3Port: Number(process.env.S3_PORT ?? 4569),
   sqsPort: Number(process.env.SQS_PORT ?? 9324),
+  smtpPort: Number(process.env.SMTP_PORT ?? 1025),
+  mailWebPort: Number(process.env.MAIL_WEB_PORT ?? 1080),
   dataDir: path.resolve(process.env.DATA_DIR ?? ".data"),
   adminEmail: process.env.DEV_ADMIN_EMAIL ?? "admin@dulcevicio.local",
   adminPassword: process.env.DEV_ADMIN_PASSWORD ?? "dulcevicio-admin",
@@ -35,6 +39,7 @@ let dynamo: DynamoLocal | undefined;
 let s3: S3Local | undefined;
 let api: LocalGateway | undefined;
 let workers: Workers | undefined;
+let mail: LocalMail | undefined;
 
 async function main(): Promise<void> {
   const origins = parseAllowedOrigins(process.env.ALLOWED_ORIGINS, DEFAULT_DEV_ORIGINS);
@@ -48,7 +53,8 @@ async function main(): Promise<void> {
     buckets: [{ name: bucketName, cors: bucketCorsRule(origins) }],
   });
   const secrets = await loadOrCreateSecrets(settings.dataDir);
-  workers = await startWorkers({ s3: s3.server, sqsPort: settings.sqsPort, table: { endpoint: dynamo.endpoint, name: tableName }, streamStart: "LATEST" });
+  mail = await startLocalMail({ smtpPort: settings.smtpPort, webPort: settings.mailWebPort, directory: path.join(settings.dataDir, "mail") });
+  workers = await startWorkers({ s3: s3.server, sqsPort: settings.sqsPort, table: { endpoint: dynamo.endpoint, name: tableName }, streamStart: "LATEST", schedules: true });
   applyBindings({
     stage: settings.stage,
     dynamoEndpoint: dynamo.endpoint,
@@ -58,6 +64,8 @@ async function main(): Promise<void> {
     tableName,
     bucketName,
     ...secrets,
+    smtpUrl: mail.smtpUrl,
+    apiBaseUrl: `http://localhost:${settings.port}`,
   });
 
   const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: LOCAL_REGION, credentials: DYNAMO_LOCAL_CREDENTIALS });
@@ -72,6 +80,7 @@ async function main(): Promise<void> {
   console.log(`DynamoDB Local  ${dynamo.endpoint}  table ${tableName} (${table})`);
   console.log(`S3 (s3rver)     ${s3.endpoint}  bucket ${bucketName}`);
   console.log(`SQS (local)     ${workers.sqsEndpoint}  queues ${Object.keys(workers.queues).join(", ")} (S3 events bridged as on AWS)`);
+  console.log(`Mail (SMTP)     ${mail.smtpUrl}  inbox ${mail.webUrl}  (every email the app sends lands here)`);
   console.log(`API             ${localhost}/api  (health: ${localhost}/api/health)`);
   console.log(`API reference   ${localhost}/api/docs  (OpenAPI 3.1: ${localhost}/api/openapi.json)`);
   console.log(`JWKS            ${localhost}/.well-known/jwks.json`);
@@ -95,6 +104,7 @@ async function stop(code: number): Promise<never> {
     await api?.close();
     // Consumers still running must finish before the stores they write to go away.
     await workers?.close();
+    await mail?.close();
     await s3?.stop();
     await dynamo?.stop();
   }

@@ -21,7 +21,7 @@ export interface SynthOptions {
   /** Where the cloud assembly goes; SST's default is a temp folder. */
   outdir?: string;
   /** The stage's configuration (stacks/config.ts) as `sst deploy` would read it from the shell; the shell's own when not given. */
-  config?: Partial<Record<"ALLOWED_ORIGINS" | "SPA_BASE_URL" | "ALARM_EMAIL", string>>;
+  config?: Partial<Record<"ALLOWED_ORIGINS" | "SPA_BASE_URL" | "ALARM_EMAIL" | "MAIL_FROM", string>>;
 }
 
 /** Builds the app's stacks for a stage and bundles their functions, without AWS credentials; `synth()` writes them. */
@@ -56,7 +56,7 @@ async function folderBytes(folder: string): Promise<number> {
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { stage: { type: "string" } } });
   if (!values.stage) {
-    console.error("usage: npm run synth -- --stage <stage>   (a real stage needs ALLOWED_ORIGINS, SPA_BASE_URL and ALARM_EMAIL: docs/deploy.md)");
+    console.error("usage: npm run synth -- --stage <stage>   (a real stage needs ALLOWED_ORIGINS, SPA_BASE_URL, ALARM_EMAIL and MAIL_FROM: docs/deploy.md)");
     process.exit(1);
   }
   const outdir = path.resolve(".sst", "synth", values.stage);

@@ -1,12 +1,16 @@
 /**
  * The local background runtime: every queue of core/consumers.ts with its real consumer, s3rver's events bridged into
- * the media queues with the stack's own filters, a local SQS endpoint for what the app sends, and the table's stream
- * read from DynamoDB Local for the stream consumers. Consumers are imported on their first batch: call
- * `applyBindings()` before anything is sent.
+ * the media queues with the stack's own filters, a local SQS endpoint for what the app sends, the table's stream
+ * read from DynamoDB Local for the stream consumers, and the scheduled jobs on their daily timers. Consumers are
+ * imported on their first batch: call `applyBindings()` before anything is sent.
  */
+import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { queueConsumers, streamConsumers, type QueueName, type StreamConsumer } from "../core/consumers";
+import type { Context, ScheduledEvent } from "aws-lambda";
+import { queueConsumers, scheduledJobs, streamConsumers, type QueueName, type ScheduledJob, type StreamConsumer } from "../core/consumers";
+import { LOCAL_REGION } from "./bindings";
+import { lambdaContext } from "./lambda-context";
 import { bridgeS3Events } from "./event-bridge";
 import { createQueue, type Chaos, type LocalQueue, type QueueOptions } from "./queue";
 import type { S3rver } from "./s3";
@@ -28,6 +32,8 @@ export interface Workers {
   queueUrls: Record<QueueName, string>;
   /** Resolves once every queue and the stream are idle (uploads feed the rebuild queue, writes feed the stream). */
   settle(timeoutMs?: number): Promise<void>;
+  /** Runs a scheduled job of core/consumers.ts now, as its timer would, and resolves with what its handler returned. */
+  runJob(name: string): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -41,12 +47,17 @@ export async function startWorkers(options: {
   /** Tests: short timers, and chaos (duplicates, shuffled batches) on demand. */
   timing?: Pick<QueueOptions, "batchWindowMs" | "visibilityTimeoutMs">;
   chaos?: Chaos;
+  /** Run the scheduled jobs on their daily timers (`npm run dev`); tests run them with `runJob`. */
+  schedules: boolean;
 }): Promise<Workers> {
-  // As the stack sets them (stacks/consumers.ts); the visibility timeout is a second locally, so a retry is quick.
+  // As the stack sets them (stacks/consumers.ts); the visibility timeout is a second locally, so a retry is quick, and a
+  // consumer's own backoff (ChangeMessageVisibility) is shortened by the same ratio.
+  const visibilityMs = options.timing?.visibilityTimeoutMs ?? 1000;
   const queues = Object.fromEntries(
     queueConsumers.map((row) => [
       row.queue,
       createQueue({
+        msPerVisibilitySecond: visibilityMs / (row.timeoutSeconds * 6),
         name: row.queue,
         batchSize: row.batchSize,
         batchWindowMs: Math.min(row.batchWindowSeconds * 1000, 1000),
@@ -77,6 +88,14 @@ export async function startWorkers(options: {
     })),
   });
   const all = Object.values(queues);
+  const jobs = new Map((scheduledJobs as readonly ScheduledJob[]).map((job) => [job.name, job]));
+  const runJob = async (name: string) => {
+    const job = jobs.get(name);
+    if (!job) throw new Error(`no scheduled job ${name} in core/consumers.ts`);
+    const handler = await handlerOf<(event: ScheduledEvent, context: Context) => Promise<unknown>>(job.handler)();
+    return handler(scheduledEvent(job), lambdaContext(`dulcevicio-local-${job.name}`, job.timeoutSeconds * 1000));
+  };
+  const timers = options.schedules ? [...jobs.values()].map((job) => everyDay(job, () => runJob(job.name))) : [];
   return {
     queues,
     streams,
@@ -91,11 +110,47 @@ export async function startWorkers(options: {
         await streams.drain(timeoutMs);
       }
     },
+    runJob,
     async close() {
+      for (const timer of timers) timer.stop();
       bridge.close();
       await sqs.close();
       await Promise.all(all.map((queue) => queue.close()));
       await streams.close();
     },
   };
+}
+
+/** What EventBridge hands a scheduled function. */
+function scheduledEvent(job: ScheduledJob): ScheduledEvent {
+  return {
+    version: "0",
+    id: randomUUID(),
+    "detail-type": "Scheduled Event",
+    source: "aws.events",
+    account: "000000000000",
+    time: new Date().toISOString(),
+    region: LOCAL_REGION,
+    resources: [`arn:aws:events:${LOCAL_REGION}:000000000000:rule/dulcevicio-local-${job.name}`],
+    detail: {},
+  };
+}
+
+/** Runs `run` every day at the job's `hourUtc:minute`, as its EventBridge rule does; a failed run is logged and the next one comes. */
+function everyDay(job: ScheduledJob, run: () => Promise<unknown>): { stop(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  const schedule = () => {
+    const now = new Date();
+    let next = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), job.schedule.hourUtc, job.schedule.minute);
+    if (next <= now.getTime()) next += 86_400_000;
+    timer = setTimeout(() => {
+      run()
+        .then((result) => console.log(`[schedule ${job.name}] ran:`, JSON.stringify(result)))
+        .catch((error: unknown) => console.error(`[schedule ${job.name}] failed; it runs again tomorrow (or now: npm run notify:expiring):`, error))
+        .finally(schedule);
+    }, next - now.getTime());
+    timer.unref();
+  };
+  schedule();
+  return { stop: () => clearTimeout(timer) };
 }

@@ -19,6 +19,7 @@ export const API_AREAS = {
   ApiCatalog: ["courses", "lessons", "recipes"],
   ApiLearning: ["progress", "comments", "dashboard"],
   ApiAccess: ["enrollments", "memberships"],
+  ApiNotifications: ["notifications"],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ApiArea = keyof typeof API_AREAS;
@@ -67,5 +68,9 @@ export function ApiAccess(context: StackContext) {
   addArea(context, "ApiAccess");
 }
 
+export function ApiNotifications(context: StackContext) {
+  addArea(context, "ApiNotifications");
+}
+
 /** The area stacks, by name (stacks/index.ts adds them in this order). */
-export const AREA_STACKS: Record<ApiArea, (context: StackContext) => void> = { ApiAuth, ApiCatalog, ApiLearning, ApiAccess };
+export const AREA_STACKS: Record<ApiArea, (context: StackContext) => void> = { ApiAuth, ApiCatalog, ApiLearning, ApiAccess, ApiNotifications };

@@ -17,7 +17,7 @@ export function Dashboard({ app, stack }: StackContext) {
   const { table } = use(Storage);
   const { api } = use(Api);
   const media = use(Media);
-  const workers = hasWorkers() ? use(Workers) : { consumers: [], streams: [] };
+  const workers = hasWorkers() ? use(Workers) : { consumers: [], streams: [], jobs: [] };
   const httpApi = api.cdk.httpApi;
 
   const consumer = ({ row, queue, deadLetters, fn }: { row: { queue: string }; queue: Queue; deadLetters: Queue; fn: SstFunction }): IWidget[] => [
@@ -39,6 +39,7 @@ export function Dashboard({ app, stack }: StackContext) {
       ],
       ...[...media.consumers, ...workers.consumers].map(consumer),
       ...workers.streams.map(stream),
+      ...workers.jobs.map(({ row, fn }) => [graph(`${row.name} (daily)`, [fn.metricInvocations(), fn.metricErrors()], [fn.metricDuration({ statistic: Stats.MAXIMUM, label: "duration" })])]),
       [
         graph(
           "Table: consumed capacity",

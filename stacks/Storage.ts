@@ -18,22 +18,16 @@ export function Storage({ app, stack }: StackContext) {
   const { allowedOrigins } = stageConfig(app);
   const { alarms } = use(Alerts);
   const removalPolicy = ephemeral ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
-  const { gsi1, gsi2 } = tableSchema.globalIndexes;
+  const indexes = Object.entries(tableSchema.globalIndexes);
 
   const table = new Table(stack, "Main", {
     fields: {
       [tableSchema.partitionKey]: "string",
       [tableSchema.sortKey]: "string",
-      [gsi1.partitionKey]: "string",
-      [gsi1.sortKey]: "string",
-      [gsi2.partitionKey]: "string",
-      [gsi2.sortKey]: "string",
+      ...Object.fromEntries(indexes.flatMap(([, keys]) => [keys.partitionKey, keys.sortKey].map((field) => [field, "string" as const]))),
     },
     primaryIndex: { partitionKey: tableSchema.partitionKey, sortKey: tableSchema.sortKey },
-    globalIndexes: {
-      gsi1: { partitionKey: gsi1.partitionKey, sortKey: gsi1.sortKey },
-      gsi2: { partitionKey: gsi2.partitionKey, sortKey: gsi2.sortKey },
-    },
+    globalIndexes: Object.fromEntries(indexes.map(([name, keys]) => [name, { partitionKey: keys.partitionKey, sortKey: keys.sortKey }])),
     timeToLiveAttribute: tableSchema.ttlAttribute,
     // Reactions to changes (core/consumers.ts streamConsumers) read the table's changes from its stream.
     stream: "new_and_old_images",
@@ -96,7 +90,10 @@ export function Storage({ app, stack }: StackContext) {
   // HMAC key of pagination cursors (any 32 random bytes, base64url).
   const cursorKey = new Config.Secret(stack, "CURSOR_KEY");
 
-  return { table, bucket, jwtPrivateKey, jwtPublicJwks, cursorKey };
+  // HMAC key of the unsubscribe links in emails (any 32 random bytes, base64url): the sender and the unsubscribe routes.
+  const unsubscribeKey = new Config.Secret(stack, "UNSUBSCRIBE_KEY");
+
+  return { table, bucket, jwtPrivateKey, jwtPublicJwks, cursorKey, unsubscribeKey };
 }
 
 /** core's bucket CORS rule in CDK's shape. */

@@ -1,17 +1,19 @@
 import { Duration } from "aws-cdk-lib";
 import { Stats } from "aws-cdk-lib/aws-cloudwatch";
 import { FilterCriteria, FilterRule, StartingPosition } from "aws-cdk-lib/aws-lambda";
+import { SqsDestination } from "aws-cdk-lib/aws-lambda-destinations";
 import { DynamoEventSource, SqsDlq } from "aws-cdk-lib/aws-lambda-event-sources";
 import type { Stack } from "sst/constructs";
-import { Function as SstFunction, Queue, type FunctionProps } from "sst/constructs";
-import type { QueueConsumer, StreamConsumer } from "../core/consumers";
+import { Cron, Function as SstFunction, Queue, type FunctionProps } from "sst/constructs";
+import type { QueueConsumer, ScheduledJob, StreamConsumer } from "../core/consumers";
 import { ALARM_PERIOD, type AlarmSet } from "./Alerts";
 import { FUNCTION_DEFAULTS } from "./bundling";
 import { functionAccess, grantsFor, type GrantableResources } from "./grants";
 
 /**
  * Builds the rows of core/consumers.ts: for a queue consumer, its queue, its dead-letter queue and its function behind
- * an event source mapping; for a stream consumer, its function on the table's stream and its dead-letter queue; each
+ * an event source mapping; for a stream consumer, its function on the table's stream and its dead-letter queue; for a
+ * scheduled job, its function behind a daily EventBridge rule, with a dead-letter queue for the runs that fail; each
  * with its alarms. What differs per stack (the media functions' native binaries) comes in as `functionProps`.
  */
 
@@ -98,7 +100,27 @@ export function streamConsumer(stack: Stack, row: StreamConsumer, resources: Gra
   return fn;
 }
 
-function backgroundFunction(stack: Stack, id: string, row: QueueConsumer | StreamConsumer, resources: GrantableResources, functionProps: FunctionProps): SstFunction {
+/**
+ * A scheduled job: its function, invoked by an EventBridge rule once a day at the row's time (SST `Cron`). EventBridge
+ * invokes asynchronously: Lambda retries a failed run twice, then sends the event to the job's dead-letter queue (its
+ * on-failure destination), whose alarm fires, as the Errors alarm already has; an event EventBridge itself cannot
+ * deliver lands in the same queue. The job is safe to run again by hand (core/notifications/expiring.ts).
+ */
+export function scheduledJob(stack: Stack, row: ScheduledJob, resources: GrantableResources, alarms: AlarmSet, functionProps: FunctionProps): SstFunction {
+  const deadLetters = new Queue(stack, `${row.name}DeadLetters`, { cdk: { queue: { retentionPeriod: Duration.days(14), enforceSSL: true } } });
+  const fn = backgroundFunction(stack, row.name, row, resources, { ...functionProps, onFailure: new SqsDestination(deadLetters.cdk.queue), retryAttempts: 2 });
+  const { hourUtc, minute } = row.schedule;
+  new Cron(stack, `${row.name}Schedule`, { schedule: `cron(${minute} ${hourUtc} * * ? *)`, job: { function: fn, cdk: { target: { deadLetterQueue: deadLetters.cdk.queue } } } });
+  alarms.watch(stack, `${row.name}DeadLettersAlarm`, {
+    description: `A run of ${row.name} failed three times (${row.summary}): read its logs, fix the cause, and run it again (it is idempotent).`,
+    metric: deadLetters.cdk.queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: Stats.MAXIMUM }),
+    threshold: 0,
+  });
+  watchFunction(stack, row.name, row.summary, fn, alarms);
+  return fn;
+}
+
+function backgroundFunction(stack: Stack, id: string, row: QueueConsumer | StreamConsumer | ScheduledJob, resources: GrantableResources, functionProps: FunctionProps): SstFunction {
   const access = functionAccess(grantsFor({ auth: "public", uses: row.uses }), resources);
   return new SstFunction(stack, id, {
     ...FUNCTION_DEFAULTS,

@@ -23,6 +23,10 @@ export interface Grants {
   jwtPublicJwks: boolean;
   /** `CURSOR_KEY`: every authenticated route may answer a paginated list. */
   cursorKey: boolean;
+  /** `UNSUBSCRIBE_KEY`: what writes (the mail sender) and reads (the unsubscribe routes) the links in emails. */
+  unsubscribeKey: boolean;
+  /** ses:SendEmail from the stage's sender through its configuration set, with the mail binding. */
+  mail: boolean;
 }
 
 const BUCKET_ACTION = /^s3:(get|put|delete):(\w+)$/;
@@ -52,6 +56,8 @@ export function grantsFor(route: Pick<Route, "auth" | "uses"> & { handler?: stri
     jwtPrivateKey: false,
     jwtPublicJwks: authenticated || route.handler === JWKS_HANDLER,
     cursorKey: authenticated,
+    unsubscribeKey: false,
+    mail: false,
   };
   for (const resource of route.uses as readonly Resource[]) {
     const bucket = BUCKET_ACTION.exec(resource);
@@ -78,6 +84,14 @@ export function grantsFor(route: Pick<Route, "auth" | "uses"> & { handler?: stri
         // The signer derives its key id from the private key itself; it needs no JWKS.
         grants.jwtPrivateKey = true;
         break;
+      case "mail:send":
+        // Every email carries its unsubscribe link, signed with the key.
+        grants.mail = true;
+        grants.unsubscribeKey = true;
+        break;
+      case "mail:unsubscribe":
+        grants.unsubscribeKey = true;
+        break;
       default:
         throw new Error(`No grant defined for resource ${resource}`);
     }
@@ -98,6 +112,7 @@ export interface GrantableResources {
   jwtPrivateKey: Config.Secret;
   jwtPublicJwks: Config.Secret;
   cursorKey: Config.Secret;
+  unsubscribeKey: Config.Secret;
   /** The queues functions may send to (those not built yet cannot be granted). */
   queues: Partial<Record<QueueName, Queue>>;
   /**
@@ -106,6 +121,22 @@ export interface GrantableResources {
    * the grant nor the code (core/bindings.ts) reaches it, so an unset prod secret fails the cold start.
    */
   secretsFallback: boolean;
+  /** The stage's mail (stacks/Mail.ts), for the functions that send it; only the Workers stack has it. */
+  mail?: MailResources;
+}
+
+/** What a function that sends mail is bound to. */
+export interface MailResources {
+  /** MAIL_FROM as configured (stacks/config.ts), with its address. */
+  from: string;
+  fromAddress: string;
+  configurationSetName: string;
+  /** The SES identities the sender may be verified as: its domain, and the address itself. */
+  identityArns: string[];
+  configurationSetArn: string;
+  /** Where the links of emails point: the SPA, and this API (the one-click unsubscribe). */
+  spaBaseUrl: string;
+  apiBaseUrl: string;
 }
 
 /** Function props for a set of grants: the environment core/bindings.ts reads and the IAM statements. */
@@ -143,10 +174,27 @@ export function functionAccess(grants: Grants, resources: GrantableResources): P
     environment[`SST_Queue_queueUrl_${name}`] = queue.queueUrl;
     permissions.push(new PolicyStatement({ actions: ["sqs:SendMessage"], resources: [queue.queueArn] }));
   }
+  if (grants.mail) {
+    const { mail } = resources;
+    if (!mail) throw new Error("a function sends mail, but its stack has no mail resources (stacks/Mail.ts, used by stacks/Workers.ts)");
+    // What core/mail/mail.ts and core/spa-links.ts read.
+    Object.assign(environment, {
+      MAIL_TRANSPORT: "ses",
+      MAIL_FROM: mail.from,
+      MAIL_CONFIGURATION_SET: mail.configurationSetName,
+      SPA_BASE_URL: mail.spaBaseUrl,
+      API_BASE_URL: mail.apiBaseUrl,
+    });
+    // SESv2 SendEmail is authorised on the identity and on the configuration set; only from the stage's sender.
+    permissions.push(
+      new PolicyStatement({ actions: ["ses:SendEmail"], resources: [...mail.identityArns, mail.configurationSetArn], conditions: { StringEquals: { "ses:FromAddress": mail.fromAddress } } }),
+    );
+  }
   const secrets = [
     ...(grants.jwtPrivateKey ? [resources.jwtPrivateKey] : []),
     ...(grants.jwtPublicJwks ? [resources.jwtPublicJwks] : []),
     ...(grants.cursorKey ? [resources.cursorKey] : []),
+    ...(grants.unsubscribeKey ? [resources.unsubscribeKey] : []),
   ];
   if (secrets.length > 0) {
     // What SST's `bind` sets for a secret (a placeholder; core/bindings.ts fetches the value from SSM at init), with

@@ -2,6 +2,7 @@ import { Aspects, CfnResource, Stack, type IAspect } from "aws-cdk-lib";
 import { NagSuppressions, type NagPackSuppression } from "cdk-nag";
 import type { IConstruct } from "constructs";
 import type { App } from "sst/constructs";
+import { streamConsumers } from "../core/consumers";
 import { PREFIX } from "../core/media/keys";
 
 /**
@@ -45,7 +46,7 @@ const EVERY_STACK: NagPackSuppression[] = [
   {
     id: "Serverless-LambdaDLQ",
     reason:
-      "A Lambda dead-letter queue catches failed asynchronous invocations, and nothing here is invoked asynchronously: API functions answer API Gateway synchronously, queue consumers' failed messages go to their queue's redrive dead-letter queue, stream consumers' failed records to their event source's on-failure queue (stacks/consumers.ts), custom-resource providers report to CloudFormation.",
+      "A Lambda dead-letter queue catches failed asynchronous invocations. API functions answer API Gateway synchronously, queue consumers' failed messages go to their queue's redrive dead-letter queue, stream consumers' failed records to their event source's on-failure queue, the daily jobs (invoked asynchronously by EventBridge) send a failed run to their on-failure destination, a queue with an alarm (stacks/consumers.ts), and custom-resource providers report to CloudFormation.",
   },
   {
     id: "Serverless-LambdaEventSourceMappingDestination",
@@ -64,6 +65,30 @@ const BY_PATH: { stack: string; match: RegExp; suppressions: NagPackSuppression[
         id: "AwsSolutions-S1",
         reason:
           "Students reach objects only through short-lived presigned URLs the API hands out after its access check, and the API logs every request with its id; server access logs would record every byte range of every video. For an object-level audit, turn on CloudTrail data events for the bucket.",
+      },
+    ],
+  },
+  {
+    stack: "Workers",
+    // A stream consumer's on-failure queue, a daily job's, the SES feedback subscription's (stacks/consumers.ts, Workers.ts).
+    match: /\/(\w+)DeadLetters\/Queue\/Resource$/,
+    suppressions: [
+      {
+        id: "AwsSolutions-SQS3",
+        reason:
+          "A dead-letter queue itself, not named in a redrive policy, which is all this rule recognises: the on-failure destination of a stream event source or of a scheduled job's asynchronous invocations, or an SNS subscription's dead-letter queue. Each has an alarm on its first message.",
+      },
+    ],
+  },
+  {
+    stack: "Workers",
+    // The functions on the table's stream (stacks/consumers.ts streamConsumer).
+    match: new RegExp(`/(?:${streamConsumers.map((row) => row.name).join("|")})/ServiceRole/DefaultPolicy/Resource$`),
+    suppressions: [
+      {
+        id: "AwsSolutions-IAM5",
+        reason: "dynamodb:ListStreams, which the DynamoDB event source grants its function: the action has no resource-level permissions (it lists the account's streams). The stream's own reads are granted on the table's stream ARN.",
+        appliesTo: ["Resource::*"],
       },
     ],
   },

@@ -2,6 +2,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { clock } from "../core/clock";
 import { db } from "../core/db/service";
 import { newId } from "../core/ids";
+import { tokenFor } from "../core/notifications/unsubscribe";
 import { routeKey, routes } from "../core/routes";
 import { useTestApi } from "./support/api";
 import { givenUser, signIn, type TestUser } from "./support/users";
@@ -154,12 +155,29 @@ const MATRIX: Record<string, { expect: Expectation; prepare: (f: Fixtures) => Pr
     prepare: async (f) => ({ path: `/api/memberships/${await membership(f.bystander.id, -1, 1)}`, body: { notes: "extendida" } }),
   },
   "DELETE /api/memberships/{id}": { expect: adminOnly(204), prepare: async (f) => ({ path: `/api/memberships/${await membership(f.bystander.id, -1, 1)}` }) },
+
+  // notifications: each caller's own; the same id is written to every caller's partition, so each may mark it read.
+  "GET /api/notifications": { expect: signedIn(200), prepare: async () => ({ path: "/api/notifications" }) },
+  "PUT /api/notifications/{id}/read": { expect: signedIn(200), prepare: async () => ({ path: `/api/notifications/${await notificationOfEveryone()}/read` }) },
+  "POST /api/notifications/read-all": { expect: signedIn(200), prepare: async () => ({ path: "/api/notifications/read-all" }) },
+  "GET /api/auth/me/notifications": { expect: signedIn(200), prepare: async () => ({ path: "/api/auth/me/notifications" }) },
+  "PUT /api/auth/me/notifications": { expect: signedIn(200), prepare: async () => ({ path: "/api/auth/me/notifications", body: { email: { new_lessons: false } } }) },
+  // The links of emails: no sign-in, the signed token is the authorization (a forged one: test/notifications.test.ts).
+  "GET /api/notifications/unsubscribe": {
+    expect: Object.fromEntries(PERSONAS.map((p) => [p, 200])) as Expectation,
+    prepare: async (f) => ({ path: `/api/notifications/unsubscribe?token=${tokenFor({ userId: f.bystander.id, topic: "forum" })}` }),
+  },
+  "POST /api/notifications/unsubscribe": {
+    expect: Object.fromEntries(PERSONAS.map((p) => [p, 200])) as Expectation,
+    prepare: async (f) => ({ path: `/api/notifications/unsubscribe?token=${tokenFor({ userId: f.bystander.id, topic: "forum" })}` }),
+  },
 };
 
 const api = useTestApi();
 const tokens = {} as Record<Persona, string | undefined>;
 let fixtures: Fixtures;
 let adminId: string;
+const personaIds: string[] = [];
 
 const hoursFromNow = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
 
@@ -193,6 +211,29 @@ async function enrollment(userId: string, courseId?: string, expiresAt?: string)
       updated_at: now,
     })
     .go();
+  return id;
+}
+
+/** One notification with the same id in every signed-in persona's partition (written straight to the table). */
+async function notificationOfEveryone(): Promise<string> {
+  const id = newId();
+  const now = new Date();
+  for (const userId of personaIds) {
+    await db()
+      .entities.notification.create({
+        user_id: userId,
+        notification_id: id,
+        kind: "access_granted",
+        event_key: `matrix:${id}`,
+        title: "t",
+        body: "b",
+        link: "http://localhost:5173/courses",
+        created_at: now.toISOString(),
+        delivered_at: now.toISOString(),
+        expires_at_epoch: Math.floor(now.getTime() / 1000) + 86_400,
+      })
+      .go();
+  }
   return id;
 }
 
@@ -234,6 +275,7 @@ beforeAll(async () => {
   await membership(people.memberNotStarted.id, 24, 48);
   await enrollment(people.deactivated.id, courseId);
   for (const [persona, user] of Object.entries(people)) tokens[persona as Persona] = (await signIn(api, user)).access_token;
+  personaIds.push(admin.id, ...Object.values(people).map((user) => user.id));
   // Deactivated after signing in: their token is unexpired, and must be refused anyway.
   await db().entities.user.patch({ user_id: people.deactivated.id }).set({ is_active: false }).go();
 });

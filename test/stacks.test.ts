@@ -15,7 +15,7 @@ import { AwsSolutionsChecks, ServerlessChecks } from "cdk-nag";
 import { App } from "sst/constructs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SECRETS_FALLBACK_VARIABLE } from "../core/bindings";
-import { MAX_RECEIVE_COUNT, QUEUE_NAMES, queueConsumers, type QueueConsumer } from "../core/consumers";
+import { MAX_RECEIVE_COUNT, QUEUE_NAMES, queueConsumers, scheduledJobs, streamConsumers, type QueueConsumer } from "../core/consumers";
 import { tableSchema } from "../core/db/table-schema";
 import { PREFIX, type BucketPrefix } from "../core/media/keys";
 import { NOTIFICATIONS } from "../core/media/notifications";
@@ -27,12 +27,18 @@ import { API_ALARMS, API_THROTTLE } from "../stacks/Api";
 import { API_AREAS, areaOf } from "../stacks/ApiRoutes";
 import { stageConfig } from "../stacks/config";
 import { functionAccess, grantsFor } from "../stacks/grants";
+import { MAIL_ALARMS } from "../stacks/Mail";
 import { installSharpFor } from "../stacks/native";
 import { isEphemeralStage } from "../stacks/stage";
 import { MEDIA_RECOVERY_DAYS, Storage } from "../stacks/Storage";
 
 const ORIGINS = ["https://dulcevicio.example", "https://admin.dulcevicio.example"];
-const CONFIG = { ALLOWED_ORIGINS: ORIGINS.join(","), SPA_BASE_URL: "https://dulcevicio.example", ALARM_EMAIL: "oncall@dulcevicio.example" };
+const CONFIG = {
+  ALLOWED_ORIGINS: ORIGINS.join(","),
+  SPA_BASE_URL: "https://dulcevicio.example",
+  ALARM_EMAIL: "oncall@dulcevicio.example",
+  MAIL_FROM: "DulceVicio <no-reply@dulcevicio.example>",
+};
 const SERVICE = "dulcevicio-api";
 /** CloudFormation's hard limits per stack, and the share of them a stack may use before a test fails. */
 const LIMITS = { resources: 500, templateBytes: 1_000_000, share: 0.8 };
@@ -375,9 +381,17 @@ describe("least privilege", () => {
   const DYNAMO_WRITE = ["dynamodb:BatchWriteItem", "dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:UpdateItem"];
 
   /** The table, bucket and queue access a function's `uses` ask for, and nothing else. */
-  function expectAccess(label: string, ref: FunctionRef, uses: readonly Uses[], authenticated: boolean): void {
+  /** What a DynamoDB event source grants its function to read the table's stream (stream consumers only). */
+  const STREAM_READ = ["dynamodb:GetRecords", "dynamodb:GetShardIterator"];
+
+  function expectAccess(label: string, ref: FunctionRef, uses: readonly Uses[], authenticated: boolean, readsStream = false): void {
     const dynamo = uses.includes("table:write") ? [...DYNAMO_READ, ...DYNAMO_WRITE].sort() : uses.includes("table:read") || authenticated ? DYNAMO_READ : [];
-    expect(actionsOf(ref, "dynamodb").filter((a) => !a.includes("Stream") && a !== "dynamodb:ListStreams"), label).toEqual(dynamo);
+    const actions = actionsOf(ref, "dynamodb").filter((a) => !a.includes("Stream") && a !== "dynamodb:ListStreams");
+    if (readsStream) expect(actions, label).toEqual(expect.arrayContaining(STREAM_READ));
+    expect(
+      actions.filter((a) => !readsStream || !STREAM_READ.includes(a)),
+      label,
+    ).toEqual(dynamo);
     expect("SST_Table_tableName_Main" in envOf(ref), label).toBe(dynamo.length > 0);
 
     const bucket = expectedBucket(uses);
@@ -399,9 +413,30 @@ describe("least privilege", () => {
     for (const route of routes) expectAccess(routeKey(route), fnOf(route), route.uses, route.auth !== "public");
   });
 
-  it("gives each consumer exactly what its row of core/consumers.ts asks for (the Uploads consumer may ask for rebuilds)", () => {
-    for (const row of queueConsumers) expectAccess(row.handler, fnOfConsumer(row), row.uses, false);
+  it("gives each consumer and daily job exactly what its row of core/consumers.ts asks for (the Uploads consumer may ask for rebuilds)", () => {
+    for (const row of [...queueConsumers, ...scheduledJobs]) expectAccess(row.handler, fnOfConsumer(row), row.uses, false);
+    for (const row of streamConsumers) expectAccess(row.handler, fnOfConsumer(row), row.uses, false, true);
     expect(envOf(fnOfConsumer(queueConsumers.find((row) => row.queue === "Uploads")!)).SST_Queue_queueUrl_PdfRebuilds).toBeDefined();
+  });
+
+  it("lets only the mail sender send email: ses:SendEmail from the stage's sender, on its identity and configuration set alone", () => {
+    const senders = [...routes.map(fnOf), ...[...queueConsumers, ...streamConsumers, ...scheduledJobs].map(fnOfConsumer)].filter((ref) => actionsOf(ref, "ses").length > 0);
+    const mailRows = queueConsumers.filter((row) => (row.uses as readonly string[]).includes("mail:send"));
+    expect(mailRows.map((row) => row.handler)).toEqual(["notifications/send"]);
+    expect(senders.map((ref) => ref.fn.Properties.Handler)).toEqual(mailRows.map((row) => `functions/${row.handler}.handler`));
+    const sender = fnOfConsumer(mailRows[0]!);
+    expect(actionsOf(sender, "ses")).toEqual(["ses:SendEmail"]);
+    const statement = statementsOf(sender).find((s) => asArray(s.Action).includes("ses:SendEmail"))!;
+    expect(statement.Condition).toEqual({ StringEquals: { "ses:FromAddress": "no-reply@dulcevicio.example" } });
+    const resources = JSON.stringify(statement.Resource);
+    expect(resources).toContain(":identity/dulcevicio.example");
+    expect(resources).toContain(":identity/no-reply@dulcevicio.example");
+    expect(resources).toMatch(/:configuration-set\/",\{"Fn::ImportValue":"test-dulcevicio-Mail:ExportsOutputRefMail/);
+    expect(asArray(statement.Resource)).toHaveLength(3);
+    expect(envOf(sender)).toMatchObject({ MAIL_TRANSPORT: "ses", MAIL_FROM: CONFIG.MAIL_FROM, SPA_BASE_URL: CONFIG.SPA_BASE_URL });
+    expect(JSON.stringify(envOf(sender).API_BASE_URL)).toMatch(/test-dulcevicio-Api:ExportsOutput.*ApiEndpoint/);
+    expect(JSON.stringify(envOf(sender).MAIL_CONFIGURATION_SET)).toContain("test-dulcevicio-Mail");
+    expect(secretsOf(sender).names).toEqual(["UNSUBSCRIBE_KEY"]);
   });
 
   it("health only reads the table; the JWKS route reads only the public keys", () => {
@@ -414,11 +449,16 @@ describe("least privilege", () => {
     expect(secretsOf(jwks).names).toEqual(["JWT_PUBLIC_JWKS"]);
   });
 
-  it("binds the private key only to token issuers, the JWKS to every verifier, the cursor key to authenticated routes", () => {
+  it("binds the private key only to token issuers, the JWKS to every verifier, the cursor key to authenticated routes, the unsubscribe key to the unsubscribe routes", () => {
     for (const route of routes) {
       const uses: readonly string[] = route.uses;
       const authenticated = route.auth !== "public";
-      const expected = [...(authenticated ? ["CURSOR_KEY"] : []), ...(uses.includes("jwt:sign") ? ["JWT_PRIVATE_KEY"] : []), ...(authenticated || route.handler === "auth/jwks" ? ["JWT_PUBLIC_JWKS"] : [])];
+      const expected = [
+        ...(authenticated ? ["CURSOR_KEY"] : []),
+        ...(uses.includes("jwt:sign") ? ["JWT_PRIVATE_KEY"] : []),
+        ...(authenticated || route.handler === "auth/jwks" ? ["JWT_PUBLIC_JWKS"] : []),
+        ...(uses.includes("mail:unsubscribe") || uses.includes("mail:send") ? ["UNSUBSCRIBE_KEY"] : []),
+      ].sort();
       const { names, parameters } = secretsOf(fnOf(route));
       expect(names, routeKey(route)).toEqual(expected);
       // A disposable stage may read SST's shared fallback too (prod may not: below).
@@ -466,6 +506,78 @@ describe("consumers", () => {
     expect(queueConsumers.map((row) => row.queue).sort()).toEqual([...QUEUE_NAMES].sort());
   });
 
+  it("puts each stream consumer of core/consumers.ts on the table's stream: its entities only, partial failures, bisect, retries, then its dead-letter queue", () => {
+    expect(streamConsumers.length).toBeGreaterThan(0);
+    for (const row of streamConsumers) {
+      const ref = fnOfConsumer(row);
+      expect(ref.stack.name, row.name).toBe("Workers");
+      expect(ref.fn.Properties, row.name).toMatchObject({ Timeout: row.timeoutSeconds, MemorySize: row.memoryMB, Runtime: "nodejs22.x", Architectures: ["arm64"] });
+      const mappings = Object.values(ref.stack.resources).filter((r) => r.Type === "AWS::Lambda::EventSourceMapping" && JSON.stringify(r.Properties.FunctionName).includes(ref.id));
+      expect(mappings, row.name).toHaveLength(1);
+      const mapping = mappings[0]!.Properties;
+      expect(JSON.stringify(mapping.EventSourceArn), row.name).toMatch(/MainTable[0-9A-F]+StreamArn/);
+      expect(mapping, row.name).toMatchObject({
+        StartingPosition: "LATEST",
+        BatchSize: row.batchSize,
+        FunctionResponseTypes: ["ReportBatchItemFailures"],
+        BisectBatchOnFunctionError: true,
+        MaximumRetryAttempts: row.maxRetries,
+      });
+      expect(JSON.stringify((mapping.DestinationConfig as Json).OnFailure), row.name).toContain(`${row.name}DeadLetters`);
+      // Invoked only for its entities: an insert or update names it in the new image, a removal in the old one.
+      const filters = ((mapping.FilterCriteria as { Filters: { Pattern: string }[] }).Filters ?? []).map((filter) => JSON.parse(filter.Pattern));
+      expect(filters, row.name).toEqual([
+        { dynamodb: { NewImage: { __edb_e__: { S: [...row.entities] } } } },
+        { dynamodb: { OldImage: { __edb_e__: { S: [...row.entities] } } } },
+      ]);
+      const alarms = ofType("AWS::CloudWatch::Alarm").map(([stack, id]) => `${stack.name}/${id.replace(/[0-9A-F]{8}$/, "")}`);
+      expect(alarms, row.name).toEqual(expect.arrayContaining(["DeadLettersAlarm", "IteratorAgeAlarm", "ErrorsAlarm", "ThrottlesAlarm"].map((kind) => `Workers/${row.name}${kind}`)));
+    }
+  });
+
+  it("runs each scheduled job of core/consumers.ts daily at its time, retried twice, then to its dead-letter queue with an alarm", () => {
+    expect(scheduledJobs.length).toBeGreaterThan(0);
+    for (const row of scheduledJobs) {
+      const ref = fnOfConsumer(row);
+      const rules = Object.values(ref.stack.resources).filter((r) => r.Type === "AWS::Events::Rule" && JSON.stringify(r.Properties.Targets).includes(`"${ref.id}"`));
+      expect(rules, row.name).toHaveLength(1);
+      expect(rules[0]!.Properties.ScheduleExpression, row.name).toBe(`cron(${row.schedule.minute} ${row.schedule.hourUtc} * * ? *)`);
+      expect(JSON.stringify(rules[0]!.Properties.Targets), row.name).toContain(`${row.name}DeadLetters`);
+      const invokeConfig = Object.values(ref.stack.resources).find((r) => r.Type === "AWS::Lambda::EventInvokeConfig" && JSON.stringify(r.Properties.FunctionName).includes(ref.id));
+      expect(invokeConfig?.Properties, row.name).toMatchObject({ MaximumRetryAttempts: 2 });
+      expect(JSON.stringify(invokeConfig?.Properties.DestinationConfig), row.name).toContain(`${row.name}DeadLetters`);
+      const alarms = ofType("AWS::CloudWatch::Alarm").map(([stack, id]) => `${stack.name}/${id.replace(/[0-9A-F]{8}$/, "")}`);
+      expect(alarms, row.name).toEqual(expect.arrayContaining(["DeadLettersAlarm", "ErrorsAlarm"].map((kind) => `Workers/${row.name}${kind}`)));
+    }
+  });
+
+  it("sends every email through the stage's SES configuration set, whose bounces and complaints reach the MailFeedback queue", () => {
+    const mail = stackOf("Mail");
+    mail.template.resourceCountIs("AWS::SES::ConfigurationSet", 1);
+    mail.template.hasResourceProperties("AWS::SES::ConfigurationSet", {
+      DeliveryOptions: { TlsPolicy: "REQUIRE" },
+      ReputationOptions: { ReputationMetricsEnabled: true },
+      SendingOptions: { SendingEnabled: true },
+      SuppressionOptions: { SuppressedReasons: ["BOUNCE", "COMPLAINT"] },
+    });
+    const destination = Object.values(mail.resources).find((r) => r.Type === "AWS::SES::ConfigurationSetEventDestination")!;
+    expect(destination.Properties.EventDestination).toMatchObject({ Enabled: true, MatchingEventTypes: ["bounce", "complaint"] });
+    const topicId = Object.keys(mail.resources).find((id) => mail.resources[id]!.Type === "AWS::SNS::Topic")!;
+    expect(JSON.stringify(destination.Properties.EventDestination)).toContain(`"Ref":"${topicId}"`);
+    // SES may publish to the topic, for this account's configuration set only.
+    const topicPolicy = Object.values(mail.resources).find((r) => r.Type === "AWS::SNS::TopicPolicy")!;
+    const sesStatement = (topicPolicy.Properties.PolicyDocument as { Statement: Json[] }).Statement.find((s) => JSON.stringify(s.Principal) === '{"Service":"ses.amazonaws.com"}')!;
+    expect(sesStatement).toMatchObject({ Effect: "Allow", Action: "sns:Publish", Condition: { StringEquals: { "AWS:SourceAccount": expect.anything() } } });
+    expect(JSON.stringify((sesStatement.Condition as Json).StringEquals)).toMatch(/"AWS:SourceArn":.*:configuration-set\/",\{"Ref":"Mail[0-9A-F]{8}"\}/);
+
+    const workers = stackOf("Workers");
+    const subscription = Object.values(workers.resources).find((r) => r.Type === "AWS::SNS::Subscription")!;
+    expect(subscription.Properties).toMatchObject({ Protocol: "sqs", RawMessageDelivery: true });
+    const feedbackQueue = Object.keys(workers.resources).find((id) => id.startsWith("MailFeedbackQueue") && workers.resources[id]!.Type === "AWS::SQS::Queue")!;
+    expect(JSON.stringify(subscription.Properties.Endpoint)).toContain(feedbackQueue);
+    expect(JSON.stringify(subscription.Properties.RedrivePolicy)).toContain("MailFeedbackSubscriptionDeadLetters");
+  });
+
   it("sends each notification rule of core/media/notifications.ts to its queue, filtered by prefix and suffix", () => {
     const media = stackOf("Media");
     const notifications = Object.values(media.resources).filter((r) => r.Type === "Custom::S3BucketNotifications");
@@ -504,13 +616,16 @@ describe("alarms", () => {
     stackOf("Alerts").template.hasResourceProperties("AWS::SNS::Subscription", { Protocol: "email", Endpoint: CONFIG.ALARM_EMAIL });
   });
 
-  it("watches the API's 5xx rate and p99 latency, every consumer's errors, throttles, queue age and dead letters, and table throttles", () => {
+  it("watches the API's 5xx rate and p99 latency, every consumer's errors, throttles, queue age and dead letters, table throttles and SES's bounce and complaint rates", () => {
     const names = alarms().map(([stack, id]) => `${stack.name}/${id.replace(/[0-9A-F]{8}$/, "")}`);
     const expected = [
       "Api/ServerErrorsAlarm",
       "Api/LatencyAlarm",
       "Storage/TableThrottlesAlarm",
       ...queueConsumers.flatMap((row) => ["DeadLettersAlarm", "OldestMessageAlarm", "ErrorsAlarm", "ThrottlesAlarm"].map((kind) => `${fnOfConsumer(row).stack.name}/${row.queue}${kind}`)),
+      "Mail/MailBounceRateAlarm",
+      "Mail/MailComplaintRateAlarm",
+      "Workers/MailFeedbackSubscriptionDeadLettersAlarm",
     ];
     expect(names).toEqual(expect.arrayContaining(expected));
     const latency = alarms().find(([, id]) => id.startsWith("LatencyAlarm"))![2];
@@ -518,6 +633,13 @@ describe("alarms", () => {
     const errors = alarms().find(([, id]) => id.startsWith("ServerErrorsAlarm"))![2];
     expect(JSON.stringify(errors.Properties.Metrics)).toContain(`IF(requests >= ${API_ALARMS.minRequests}, 100 * errors / requests, 0)`);
     expect(errors.Properties.Threshold).toBe(API_ALARMS.serverErrorPercent);
+    const bounces = alarms().find(([, id]) => id.startsWith("MailBounceRateAlarm"))![2];
+    // A labelled metric is written as a one-element Metrics list.
+    expect(bounces.Properties).toMatchObject({ Threshold: MAIL_ALARMS.bounceRate, ComparisonOperator: "GreaterThanThreshold" });
+    expect(bounces.Properties.Metrics).toEqual([expect.objectContaining({ MetricStat: expect.objectContaining({ Metric: { MetricName: "Reputation.BounceRate", Namespace: "AWS/SES" } }) })]);
+    const complaints = alarms().find(([, id]) => id.startsWith("MailComplaintRateAlarm"))![2];
+    expect(complaints.Properties).toMatchObject({ Threshold: MAIL_ALARMS.complaintRate });
+    expect(complaints.Properties.Metrics).toEqual([expect.objectContaining({ MetricStat: expect.objectContaining({ Metric: { MetricName: "Reputation.ComplaintRate", Namespace: "AWS/SES" } }) })]);
   });
 
   it("has one dashboard for the stage", () => {
@@ -559,21 +681,29 @@ describe("cdk-nag", () => {
 });
 
 describe("stages", () => {
-  it("refuses to synthesize a stage that keeps data without its origins, SPA URL and alarm email", async () => {
-    await expect(buildStacks({ stage: "prod", config: { ALLOWED_ORIGINS: "", SPA_BASE_URL: "", ALARM_EMAIL: "" } })).rejects.toThrow(
-      /Stage "prod" keeps its data and serves real users, so it needs ALLOWED_ORIGINS, SPA_BASE_URL, ALARM_EMAIL/,
+  it("refuses to synthesize a stage that keeps data without its origins, SPA URL, alarm email and mail sender", async () => {
+    await expect(buildStacks({ stage: "prod", config: { ALLOWED_ORIGINS: "", SPA_BASE_URL: "", ALARM_EMAIL: "", MAIL_FROM: "" } })).rejects.toThrow(
+      /Stage "prod" keeps its data and serves real users, so it needs ALLOWED_ORIGINS, SPA_BASE_URL, ALARM_EMAIL, MAIL_FROM/,
     );
   }, 60_000);
 
   it("reads the configuration strictly outside disposable stages, and falls back to the local values on them", () => {
     const prod = { mode: "deploy" as const, stage: "prod" };
-    expect(stageConfig(prod, CONFIG)).toEqual({ allowedOrigins: ORIGINS, spaBaseUrl: CONFIG.SPA_BASE_URL, alarmEmail: CONFIG.ALARM_EMAIL });
+    expect(stageConfig(prod, CONFIG)).toEqual({ allowedOrigins: ORIGINS, spaBaseUrl: CONFIG.SPA_BASE_URL, alarmEmail: CONFIG.ALARM_EMAIL, mailFrom: CONFIG.MAIL_FROM });
+    expect(() => stageConfig(prod, { ...CONFIG, MAIL_FROM: undefined })).toThrow(/needs MAIL_FROM/);
+    expect(() => stageConfig(prod, { ...CONFIG, MAIL_FROM: "DulceVicio" })).toThrow(/MAIL_FROM: DulceVicio is not an email address/);
+    expect(stageConfig(prod, { ...CONFIG, MAIL_FROM: "no-reply@dulcevicio.example" }).mailFrom).toBe("no-reply@dulcevicio.example");
     expect(() => stageConfig(prod, { ...CONFIG, ALARM_EMAIL: undefined })).toThrow(/needs ALARM_EMAIL/);
     expect(() => stageConfig(prod, { ...CONFIG, ALLOWED_ORIGINS: "http://localhost:3000" })).toThrow(/ALLOWED_ORIGINS: http:\/\/localhost:3000 is not an origin/);
     expect(() => stageConfig(prod, { ...CONFIG, ALLOWED_ORIGINS: "https://app.example.com/path" })).toThrow(/is not an origin/);
     expect(() => stageConfig(prod, { ...CONFIG, SPA_BASE_URL: "http://app.example.com" })).toThrow(/SPA_BASE_URL: http:\/\/app.example.com is not an https URL/);
     expect(() => stageConfig(prod, { ...CONFIG, ALARM_EMAIL: "oncall" })).toThrow(/ALARM_EMAIL: oncall is not an email address/);
-    expect(stageConfig({ mode: "deploy", stage: "dev-alice" }, {})).toEqual({ allowedOrigins: ["http://localhost:3000", "http://localhost:5173"], spaBaseUrl: "http://localhost:5173", alarmEmail: undefined });
+    expect(stageConfig({ mode: "deploy", stage: "dev-alice" }, {})).toEqual({
+      allowedOrigins: ["http://localhost:3000", "http://localhost:5173"],
+      spaBaseUrl: "http://localhost:5173",
+      alarmEmail: undefined,
+      mailFrom: "DulceVicio <no-reply@dulcevicio.local>",
+    });
   });
 
   describe("prod", () => {
@@ -620,6 +750,8 @@ describe("grantsFor", () => {
       jwtPrivateKey: false,
       jwtPublicJwks: true,
       cursorKey: true,
+      unsubscribeKey: false,
+      mail: false,
     });
   });
 
@@ -636,7 +768,11 @@ describe("grantsFor", () => {
       jwtPrivateKey: false,
       jwtPublicJwks: false,
       cursorKey: false,
+      unsubscribeKey: false,
+      mail: false,
     });
+    expect(grantsFor({ auth: "public", uses: ["mail:send"] })).toMatchObject({ mail: true, unsubscribeKey: true, table: "none" });
+    expect(grantsFor({ auth: "public", uses: ["mail:unsubscribe"] })).toMatchObject({ mail: false, unsubscribeKey: true });
     expect(() => grantsFor({ auth: "public", uses: ["s3:get:everything" as Uses] })).toThrow(/not a prefix/);
     expect(() => grantsFor({ auth: "public", uses: ["queue:Nowhere" as Uses] })).toThrow(/not a queue/);
   });

@@ -37,6 +37,7 @@ const fakeResources = {
   jwtPrivateKey: { name: "JWT_PRIVATE_KEY", id: "JWT_PRIVATE_KEY" },
   jwtPublicJwks: { name: "JWT_PUBLIC_JWKS", id: "JWT_PUBLIC_JWKS" },
   cursorKey: { name: "CURSOR_KEY", id: "CURSOR_KEY" },
+  unsubscribeKey: { name: "UNSUBSCRIBE_KEY", id: "UNSUBSCRIBE_KEY" },
   secretsFallback: false,
 } as unknown as GrantableResources;
 
@@ -50,6 +51,7 @@ const secretValues: Record<string, string> = {
   JWT_PRIVATE_KEY: secrets.jwtPrivateKeyPem,
   JWT_PUBLIC_JWKS: secrets.jwtPublicJwks,
   CURSOR_KEY: secrets.cursorKey,
+  UNSUBSCRIBE_KEY: secrets.unsubscribeKey,
 };
 
 /** What Lambda and SST's Function set on every function, whatever its bindings. */

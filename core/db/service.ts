@@ -9,6 +9,7 @@ import { IdentifierEntity } from "./entities/identifier";
 import { LessonEntity } from "./entities/lesson";
 import { LoginAttemptEntity } from "./entities/login-attempt";
 import { MembershipEntity } from "./entities/membership";
+import { EmailDeliveryEntity, MailSuppressionEntity, NotificationEntity, NotificationSettingsEntity } from "./entities/notification";
 import { LessonProgressEntity } from "./entities/progress";
 import { RecipeEntity } from "./entities/recipe";
 import { RefreshFamilyEntity, RefreshTokenEntity } from "./entities/refresh-token";
@@ -30,6 +31,11 @@ function createService(table: string) {
       lessonProgress: LessonProgressEntity,
       comment: CommentEntity,
       counter: CounterEntity,
+      // notifications (core/notifications/)
+      notification: NotificationEntity,
+      notificationSettings: NotificationSettingsEntity,
+      emailDelivery: EmailDeliveryEntity,
+      mailSuppression: MailSuppressionEntity,
     },
     { client: dynamo, table },
   );

@@ -128,6 +128,7 @@ const AREAS: Record<string, string> = {
   dashboard: "Figures for admins, and each student's own courses and progress.",
   enrollments: "Access to one course for one user, optionally until a date.",
   memberships: "Access to every course for a period.",
+  notifications: "In-app notifications, email settings per topic, and the one-click unsubscribe links of emails.",
 };
 
 function areaDescription(area: string): string {

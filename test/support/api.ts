@@ -68,6 +68,8 @@ export function useTestApi(): TestApi {
     client.destroy();
     const { startApi } = await import("../../dev/api");
     gateway = await startApi({ port: 0 });
+    // The links of emails (unsubscribe) point at this file's API.
+    process.env.API_BASE_URL = gateway.url;
   });
   afterAll(async () => {
     await gateway?.close();
