@@ -103,6 +103,15 @@ interface ImageLike {
   ownerDocument: { defaultView: { getComputedStyle(element: unknown): { objectFit: string } } };
 }
 
+/**
+ * Every image of the page has loaded. A function, not a string: Playwright polls a string predicate with eval, which
+ * the console's CSP (no 'unsafe-eval') refuses whenever the first check is false.
+ */
+const allImagesLoaded = () =>
+  [...(globalThis as unknown as { document: { images: Iterable<{ complete: boolean; naturalWidth: number }> } }).document.images].every(
+    (image) => image.complete && image.naturalWidth > 0,
+  );
+
 async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -119,6 +128,8 @@ describe.skipIf(chromiumMissing)("the admin console in Chromium", () => {
   let browser: Browser;
   let page: Page;
   let courseId: string;
+  /** The student the users test creates, and the later tests use. */
+  let studentId: string;
   /** The browser's POSTs to storage: status and the CORS header the bucket answered with. */
   const storagePosts: Array<{ status: number; allowOrigin: string | null }> = [];
   /** Every time the console asked for the course (its polling). */
@@ -243,7 +254,7 @@ describe.skipIf(chromiumMissing)("the admin console in Chromium", () => {
     await page.locator(".pdf").getByText(/^Ready · 3 pages · \d+ KB$/).waitFor();
     await card("tarta de queso").locator("img").waitFor();
     await card("flan de cafe").locator("img").waitFor();
-    await page.waitForFunction("[...document.images].every((image) => image.complete && image.naturalWidth > 0)");
+    await page.waitForFunction(allImagesLoaded);
     await page.screenshot({ path: SCREENSHOT });
 
     // Each file went from the browser to storage, cross-origin, allowed by the bucket's CORS rule for this page.
@@ -401,7 +412,7 @@ describe.skipIf(chromiumMissing)("the admin console in Chromium", () => {
     const tall = page.getByRole("listitem", { name: "tarta alta", exact: true });
     await tall.getByText("Ready", { exact: true }).waitFor();
     await tall.locator("img").waitFor();
-    await page.waitForFunction("[...document.images].every((image) => image.complete && image.naturalWidth > 0)");
+    await page.waitForFunction(allImagesLoaded);
     expect(await Promise.all((await page.locator(".recipes > li").all()).map((item) => item.getAttribute("aria-label")))).toEqual([
       "flan de cafe",
       "Tarta de queso vasca",
@@ -447,7 +458,7 @@ describe.skipIf(chromiumMissing)("the admin console in Chromium", () => {
     await page.getByLabel("Password").fill(STUDENT_PASSWORD);
     await page.getByRole("button", { name: "Create user" }).click();
     await page.getByRole("heading", { name: "Lucía Pérez" }).waitFor();
-    const studentId = decodeURIComponent(new URL(page.url()).hash.replace("#/users/", ""));
+    studentId = decodeURIComponent(new URL(page.url()).hash.replace("#/users/", ""));
 
     // Search by the start of the email.
     await page.getByRole("link", { name: "← Users" }).click();
@@ -594,6 +605,7 @@ describe.skipIf(chromiumMissing)("the admin console in Chromium", () => {
       ["#/users", "Users"],
       ["#/moderation", "Moderation"],
       ["#/courses", "Courses"],
+      [`#/users/${studentId}`, "Lucía Pérez"],
       [`#/courses/${courseId}`, "Tartas de otoño"],
     ] as const) {
       await page.goto(`${gateway.url}/admin${hash}`);
