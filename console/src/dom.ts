@@ -48,3 +48,31 @@ export function syncChildren<T extends { id: string }, C extends { element: HTML
     if (list.children[index] !== child.element) list.insertBefore(child.element, list.children[index] ?? null);
   });
 }
+
+/** "1 recipe", "3 recipes", "0 lessons" (`plural` for the words that do not just take an s). */
+export function count(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}
+
+/** A moment as the admin's browser reads it: "7 Dec 2026, 11:30". */
+export function formatDateTime(iso: string): string {
+  return new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+}
+
+/** A date input's value ("2026-12-31") as the end of that day in the admin's time zone, in ISO 8601 with its offset. */
+export function endOfDay(dateInput: string): string {
+  return new Date(`${dateInput}T23:59:59`).toISOString();
+}
+
+/** An ISO moment as a date input's value, in the admin's time zone. */
+export function dateInputValue(iso: string | null): string {
+  if (!iso) return "";
+  const date = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** A message line that screen readers announce when it changes (errors use role="alert"). */
+export function statusLine(className = "hint"): HTMLParagraphElement {
+  return h("p", { className, role: "status" }, "");
+}

@@ -1,19 +1,32 @@
 /**
- * The API's shapes, taken from the backend's own schemas (type-only imports: nothing of core/ reaches the bundle),
- * so a change on the server that the console does not follow fails the type check.
+ * The API's shapes, as the OpenAPI document states them (api-schema.d.ts, generated): the console knows the API
+ * only through its document, and a change of the document that the console does not follow fails the type check.
  */
-import type { z } from "zod";
-import type { TokenPairResponse } from "../../core/auth/schemas";
+import type { FetchResponse } from "openapi-fetch";
+import type { components, paths } from "./api-schema";
 
-export type { CoursePageResponse as CoursePage } from "../../core/courses/page-view";
-export type { CourseResponse as Course } from "../../core/courses/schemas";
-export type { Page } from "../../core/http/pagination";
-export type { Problem } from "../../core/http/problem";
-export type { LessonResponse as Lesson } from "../../core/lessons/schemas";
-export type { PresignedUpload } from "../../core/media/storage";
-export type { RecipeResponse as Recipe } from "../../core/recipes/schemas";
+type Schemas = components["schemas"];
 
-export type TokenPair = z.infer<typeof TokenPairResponse>;
+/**
+ * An operation's success data as openapi-fetch types it. It differs from the schema where a property's type is just
+ * `null` (`access.via` of a course without access): openapi-fetch 0.17 drops such properties from answers
+ * (openapi-ts/openapi-typescript#2717), so a view must take the client's type, not the schema's.
+ */
+type Answer<Operation extends Record<string | number, unknown>> = Extract<FetchResponse<Operation, object, "application/json">, { error?: never }>["data"];
 
-/** The states of an uploaded file (recipe photo, lesson video) as the pipeline reports them. */
-export type MediaStatus = "none" | "pending" | "ready" | "rejected";
+export type Problem = Schemas["Problem"];
+export type TokenPair = Schemas["TokenPairResponse"];
+export type User = Schemas["UserResponse"];
+export type UserProgress = Schemas["UserProgress"];
+export type Course = Schemas["CourseResponse"];
+export type CoursePage = Answer<paths["/api/courses/{id}"]["get"]>;
+export type Lesson = Schemas["LessonResponse"];
+export type Recipe = Schemas["RecipeResponse"];
+export type PresignedUpload = Schemas["PresignedUploadResponse"];
+export type Comment = Schemas["Comment"];
+export type DashboardStats = Schemas["DashboardStats"];
+export type Enrollment = Schemas["EnrollmentResponse"];
+export type Membership = Schemas["MembershipResponse"];
+
+/** The states of an uploaded file (recipe photo, lesson video, course thumbnail) as the pipeline reports them. */
+export type MediaStatus = Recipe["image_status"];

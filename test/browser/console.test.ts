@@ -4,7 +4,8 @@
  * the API and the console at /admin. Photos travel browser -> s3rver as a cross-origin presigned POST, so the
  * bucket's CORS rule is exercised as on AWS.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -31,6 +32,13 @@ const CHROMIUM = "/usr/bin/chromium";
 const SESSION_KEY = "dulcevicio.console.session";
 const ADMIN = { email: "admin@dulcevicio.local", password: "dulcevicio-admin", fullName: "Admin" };
 const SCREENSHOT = fileURLToPath(new URL("../../docs/console.png", import.meta.url));
+const USERS_SCREENSHOT = fileURLToPath(new URL("../../docs/console-user.png", import.meta.url));
+const MODERATION_SCREENSHOT = fileURLToPath(new URL("../../docs/console-moderation.png", import.meta.url));
+const DASHBOARD_SCREENSHOT = fileURLToPath(new URL("../../docs/console-dashboard.png", import.meta.url));
+const PHONE_SCREENSHOT = fileURLToPath(new URL("../../docs/console-phone.png", import.meta.url));
+/** axe-core's browser build, injected into the page for each accessibility check. */
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+const STUDENT_PASSWORD = "una clave bien larga";
 const chromiumMissing = !existsSync(CHROMIUM);
 if (chromiumMissing) console.warn(`test/browser: skipped, ${CHROMIUM} is missing (Debian/Ubuntu: apt-get install chromium; CI installs it)`);
 
@@ -50,8 +58,59 @@ function cakePhoto([r, g, b]: Rgb, cake: string): sharp.Sharp {
   return sharp(Buffer.from(svg));
 }
 
-/** The smallest file the video check accepts as MP4: an ISO-BMFF `ftyp isom` box, then anything. */
-const mp4 = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from("ftypisom"), Buffer.alloc(0x18 + 200, 1)]);
+/**
+ * A real, playable WebM video of a second, recorded by the browser itself from a canvas (MediaRecorder, VP8): nothing
+ * binary in the repository, and no encoder needed on the machine.
+ */
+async function recordVideo(page: Page): Promise<Buffer> {
+  const base64 = await page.evaluate(`new Promise((resolve, reject) => {
+    const canvas = Object.assign(document.createElement("canvas"), { width: 160, height: 120 });
+    const context = canvas.getContext("2d");
+    const recorder = new MediaRecorder(canvas.captureStream(25), { mimeType: "video/webm;codecs=vp8" });
+    const chunks = [];
+    recorder.ondataavailable = (event) => chunks.push(event.data);
+    recorder.onerror = () => reject(new Error("MediaRecorder failed"));
+    recorder.onstop = () => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(String(reader.result).split(",")[1]);
+      reader.readAsDataURL(new Blob(chunks, { type: "video/webm" }));
+    };
+    let frame = 0;
+    const timer = setInterval(() => {
+      context.fillStyle = frame++ % 2 ? "#e8a33d" : "#3d8b7a";
+      context.fillRect(0, 0, 160, 120);
+    }, 40);
+    recorder.start(100);
+    setTimeout(() => { clearInterval(timer); recorder.stop(); }, 1000);
+  })`);
+  return Buffer.from(base64 as string, "base64");
+}
+
+/** What the tests read of a <video> and an <img> in the page (this file is type-checked without the DOM's types). */
+interface VideoLike {
+  muted: boolean;
+  error: { code: number } | null;
+  readyState: number;
+  currentTime: number;
+  play(): Promise<void>;
+  addEventListener(type: string, listener: () => void): void;
+}
+interface ImageLike {
+  clientWidth: number;
+  clientHeight: number;
+  naturalWidth: number;
+  naturalHeight: number;
+  ownerDocument: { defaultView: { getComputedStyle(element: unknown): { objectFit: string } } };
+}
+
+/**
+ * Every image of the page has loaded. A function, not a string: Playwright polls a string predicate with eval, which
+ * the console's CSP (no 'unsafe-eval') refuses whenever the first check is false.
+ */
+const allImagesLoaded = () =>
+  [...(globalThis as unknown as { document: { images: Iterable<{ complete: boolean; naturalWidth: number }> } }).document.images].every(
+    (image) => image.complete && image.naturalWidth > 0,
+  );
 
 async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -69,6 +128,8 @@ describe.skipIf(chromiumMissing)("the admin console in Chromium", () => {
   let browser: Browser;
   let page: Page;
   let courseId: string;
+  /** The student the users test creates, and the later tests use. */
+  let studentId: string;
   /** The browser's POSTs to storage: status and the CORS header the bucket answered with. */
   const storagePosts: Array<{ status: number; allowOrigin: string | null }> = [];
   /** Every time the console asked for the course (its polling). */
@@ -117,6 +178,38 @@ describe.skipIf(chromiumMissing)("the admin console in Chromium", () => {
     });
   });
 
+  /** A call to the API as the signed-in admin of the page (its current token), for checking what the console saved. */
+  async function adminApi<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T> {
+    const token = (await page.evaluate(`JSON.parse(sessionStorage.getItem("${SESSION_KEY}")).access_token`)) as string;
+    const response = await fetch(`${gateway.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    expect(response.ok, `${method} ${path}: ${response.status}`).toBe(true);
+    return (response.status === 204 ? undefined : await response.json()) as T;
+  }
+
+  /** Signs in over the API (not the console) and returns the access token. */
+  async function signInOverApi(email: string, password: string): Promise<string> {
+    const response = await fetch(`${gateway.url}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password }) });
+    expect(response.status).toBe(200);
+    return ((await response.json()) as { access_token: string }).access_token;
+  }
+
+  /**
+   * axe-core on the page as it is now (WCAG 2.x A and AA rules): no serious or critical violation. Each violation is
+   * reported with its rule and the elements, so a failure says what to mend.
+   */
+  async function expectAccessible(what: string): Promise<void> {
+    // Evaluated, not added as a <script>: the console's CSP refuses inline scripts, as it should.
+    if (await page.evaluate("typeof window.axe === 'undefined'")) await page.evaluate(AXE_SOURCE);
+    const violations = (await page.evaluate(`axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } })
+      .then((result) => result.violations.filter((v) => v.impact === "serious" || v.impact === "critical")
+        .map((v) => ({ rule: v.id, impact: v.impact, nodes: v.nodes.map((node) => node.target.join(" ")) })))`)) as unknown[];
+    expect(violations, what).toEqual([]);
+  }
+
   afterAll(async () => {
     await browser?.close();
     await gateway?.close();
@@ -135,7 +228,7 @@ describe.skipIf(chromiumMissing)("the admin console in Chromium", () => {
     // Bad input shows the API's problem detail: a title of spaces is empty once trimmed.
     await page.getByLabel("Title").fill("   ");
     await page.getByRole("button", { name: "Create course" }).click();
-    await page.getByText("The request has an invalid field: body.title. (body.title must not be empty)").waitFor();
+    await page.getByText("The title must not be empty.", { exact: true }).waitFor();
     await page.getByLabel("Title").fill("Tartas de otoño");
     await page.getByLabel("Description").fill("Tres recetas de temporada");
     await page.getByRole("button", { name: "Create course" }).click();
@@ -148,8 +241,11 @@ describe.skipIf(chromiumMissing)("the admin console in Chromium", () => {
         { name: "flan_de_cafe.png", mimeType: "image/png", buffer: await cakePhoto(FLAN, "#d9a441").png().toBuffer() },
         // A web page saved under a photo's name: the browser calls it image/jpeg, the pipeline reads its bytes.
         { name: "receta.jpg", mimeType: "image/jpeg", buffer: Buffer.from("<!doctype html><html><body>Receta</body></html>") },
+        // A type the API refuses to presign: its recipe is made, then taken away again.
+        { name: "notas.txt", mimeType: "text/plain", buffer: Buffer.from("azúcar, huevos") },
       ],
     });
+    await page.getByText(/^notas\.txt was not added: The file's type must be one of image\/jpeg, /).waitFor();
 
     const card = (title: string) => page.getByRole("listitem", { name: title, exact: true });
     await card("tarta de queso").getByText("Ready", { exact: true }).waitFor();
@@ -158,7 +254,7 @@ describe.skipIf(chromiumMissing)("the admin console in Chromium", () => {
     await page.locator(".pdf").getByText(/^Ready · 3 pages · \d+ KB$/).waitFor();
     await card("tarta de queso").locator("img").waitFor();
     await card("flan de cafe").locator("img").waitFor();
-    await page.waitForFunction("[...document.images].every((image) => image.complete && image.naturalWidth > 0)");
+    await page.waitForFunction(allImagesLoaded);
     await page.screenshot({ path: SCREENSHOT });
 
     // Each file went from the browser to storage, cross-origin, allowed by the bucket's CORS rule for this page.
@@ -197,7 +293,7 @@ describe.skipIf(chromiumMissing)("the admin console in Chromium", () => {
 
     await card("flan de cafe").getByLabel("Title").fill("");
     await card("flan de cafe").getByLabel("Title").press("Tab");
-    await card("flan de cafe").getByText("The request has an invalid field: body.title. (body.title must not be empty)").waitFor();
+    await card("flan de cafe").getByText("The title must not be empty.", { exact: true }).waitFor();
     await card("tarta de queso").getByLabel("Title").fill("Tarta de queso vasca");
     await card("tarta de queso").getByLabel("Title").press("Tab");
     await card("Tarta de queso vasca").waitFor();
@@ -221,11 +317,307 @@ describe.skipIf(chromiumMissing)("the admin console in Chromium", () => {
     await page.getByLabel("New lesson").fill("Bienvenida");
     await page.getByRole("button", { name: "Add lesson" }).click();
     const lesson = page.getByRole("listitem", { name: "Bienvenida", exact: true });
-    await lesson.locator('input[type="file"]').setInputFiles({ name: "bienvenida.mp4", mimeType: "video/mp4", buffer: mp4 });
+    await lesson.locator('input[type="file"]').setInputFiles({ name: "bienvenida.webm", mimeType: "video/webm", buffer: await recordVideo(page) });
     await lesson.getByText("Ready", { exact: true }).waitFor();
     expect(storagePosts.at(-1)).toEqual({ status: 204, allowOrigin: gateway.url });
     expect(refreshes).toEqual([200]);
     expect(await page.evaluate(`JSON.parse(sessionStorage.getItem("${SESSION_KEY}")).access_token`)).toMatch(/^eyJ/);
+
+    // The ready video plays in the page: loaded from storage (the page's CSP lets media in), decoded, and it advances.
+    const video = lesson.locator("video");
+    await video.waitFor();
+    const played = await video.evaluate(
+      (element: VideoLike) =>
+        new Promise<{ error: number | null; readyState: number; advanced: boolean }>((resolve) => {
+          element.muted = true;
+          const done = () => resolve({ error: element.error?.code ?? null, readyState: element.readyState, advanced: element.currentTime > 0 });
+          element.addEventListener("timeupdate", () => element.currentTime > 0 && done());
+          element.addEventListener("error", done);
+          element.play().catch(done);
+          setTimeout(done, 10_000);
+        }),
+    );
+    expect(played).toEqual({ error: null, readyState: expect.any(Number), advanced: true });
+
+    // A lesson's text and visibility are edited in its form; the API has what was saved.
+    await lesson.getByText("Edit lesson").click();
+    await lesson.getByLabel("Lesson title").fill(" ");
+    await lesson.getByRole("button", { name: "Save lesson" }).click();
+    await lesson.getByText("The title must not be empty.", { exact: true }).waitFor();
+    await lesson.getByLabel("Lesson title").fill("Bienvenida al curso");
+    await lesson.getByLabel("Lesson description").fill("Qué vamos a cocinar");
+    await lesson.getByLabel("Preview: anyone signed in may watch it").check();
+    await lesson.getByRole("button", { name: "Save lesson" }).click();
+    const renamed = page.getByRole("listitem", { name: "Bienvenida al curso", exact: true });
+    await renamed.waitFor();
+    const lessonId = (await adminApi<{ lessons: Array<{ id: string; title: string }> }>("GET", `/api/courses/${courseId}`)).lessons[0]!.id;
+    expect(await adminApi("GET", `/api/lessons/${lessonId}`)).toMatchObject({ title: "Bienvenida al curso", description: "Qué vamos a cocinar", is_preview: true, is_active: true });
+
+    // A recipe's description and text.
+    const tarta = card("Tarta de queso vasca");
+    await tarta.getByText("Edit text").click();
+    await tarta.getByLabel("Description").fill("Cremosa por dentro");
+    await tarta.getByLabel("Recipe text").fill("1. Batir el queso.\n2. Hornear a 220 °C.");
+    await tarta.getByRole("button", { name: "Save text" }).click();
+    await eventually(async () => {
+      const recipes = (await adminApi<{ recipes: Array<{ title: string; description: string | null; recipe_text: string | null }> }>("GET", `/api/courses/${courseId}`)).recipes;
+      const saved = recipes.find((recipe) => recipe.title === "Tarta de queso vasca");
+      return saved?.recipe_text ? saved : undefined;
+    }, "the saved recipe text", 10_000).then((saved) => expect(saved).toMatchObject({ description: "Cremosa por dentro", recipe_text: "1. Batir el queso.\n2. Hornear a 220 °C." }));
+  }, 120_000);
+
+  it("edits a course's settings and thumbnail, keeps portrait photos whole, and drops nothing when storage is unreachable", async () => {
+    // Settings: the difficulty, whether students see it, the WhatsApp link (a wrong one is refused in words).
+    await page.getByText("Course settings").click();
+    await page.getByLabel("Difficulty").selectOption("ADVANCED");
+    await page.getByLabel("Duration (minutes)").fill("90");
+    await page.getByLabel("Active: students can see the course").uncheck();
+    await page.getByLabel("WhatsApp group link").fill("https://example.com/grupo");
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await page.getByText("The WhatsApp link must be a WhatsApp group link like https://chat.whatsapp.com/AbCdEf1234567890.", { exact: true }).waitFor();
+    await page.getByLabel("WhatsApp group link").fill("https://chat.whatsapp.com/TartasDeOtono2026");
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await page.getByText("Saved.", { exact: true }).waitFor();
+    expect(await adminApi("GET", `/api/courses/${courseId}`)).toMatchObject({
+      difficulty_level: "ADVANCED",
+      estimated_duration_minutes: 90,
+      is_active: false,
+      whatsapp_group_url: "https://chat.whatsapp.com/TartasDeOtono2026",
+    });
+
+    const settings = page.locator(".settings");
+    await settings.locator('input[type="file"]').setInputFiles({ name: "portada.jpg", mimeType: "image/jpeg", buffer: await cakePhoto(TARTA, "#c98b4f").resize(800).jpeg().toBuffer() });
+    await settings.getByText("Ready", { exact: true }).waitFor();
+    await settings.getByRole("img", { name: "Thumbnail of Tartas de otoño" }).waitFor();
+
+    // A portrait photo, and a file whose upload never reaches storage (as when the bucket's CORS rule does not list
+    // the console): the photo is shown whole; the other file leaves no recipe behind.
+    const portrait = await sharp({ create: { width: 900, height: 1200, channels: 3, background: { r: 120, g: 60, b: 140 } } }).jpeg().toBuffer();
+    const unreachable = "sin-cors.jpg";
+    await page.route(
+      (url) => url.href.startsWith(localRuntime.s3!.endpoint),
+      async (route) => {
+        if (route.request().method() === "POST" && (route.request().postDataBuffer()?.includes(`filename="${unreachable}"`) ?? false)) await route.abort("failed");
+        else await route.fallback();
+      },
+    );
+    await page.locator(".drop-zone").drop({
+      files: [
+        { name: "tarta-alta.jpg", mimeType: "image/jpeg", buffer: portrait },
+        { name: unreachable, mimeType: "image/jpeg", buffer: await cakePhoto(FLAN, "#ffffff").jpeg().toBuffer() },
+      ],
+    });
+    await page.getByText(`${unreachable} was not added: ${unreachable} did not reach storage`, { exact: false }).waitFor();
+    await page.unroute((url) => url.href.startsWith(localRuntime.s3!.endpoint));
+    const tall = page.getByRole("listitem", { name: "tarta alta", exact: true });
+    await tall.getByText("Ready", { exact: true }).waitFor();
+    await tall.locator("img").waitFor();
+    await page.waitForFunction(allImagesLoaded);
+    expect(await Promise.all((await page.locator(".recipes > li").all()).map((item) => item.getAttribute("aria-label")))).toEqual([
+      "flan de cafe",
+      "Tarta de queso vasca",
+      "tarta alta",
+    ]);
+    // The share of the photo the card cuts off: 0 when it is shown whole.
+    const cropped = await tall.locator("img").evaluate((image: ImageLike) => {
+      const fit = image.ownerDocument.defaultView.getComputedStyle(image).objectFit;
+      const box = image.clientWidth / image.clientHeight;
+      const natural = image.naturalWidth / image.naturalHeight;
+      return fit === "cover" || fit === "none" ? 1 - Math.min(box / natural, natural / box) : 0;
+    });
+    expect(cropped).toBe(0);
+    expect(await tall.locator("img").evaluate((image: ImageLike) => image.naturalHeight > image.naturalWidth)).toBe(true);
+    await expectAccessible("the course page");
+  }, 120_000);
+
+  it("lists courses with their counts in words (1 recipe, 2 recipes)", async () => {
+    await page.getByRole("link", { name: "Courses", exact: true }).click();
+    await page.getByLabel("Title").fill("Flanes");
+    await page.getByLabel("Description").fill("Uno solo");
+    await page.getByRole("button", { name: "Create course" }).click();
+    await page.getByRole("heading", { name: "Flanes" }).waitFor();
+    await page.getByLabel("New recipe").fill("Flan de huevo");
+    await page.getByRole("button", { name: "Add recipe" }).click();
+    await page.getByRole("listitem", { name: "Flan de huevo", exact: true }).waitFor();
+    await page.getByRole("link", { name: "Courses", exact: true }).click();
+    const course = (title: string) => page.locator(".courses > li").filter({ has: page.getByRole("link", { name: title, exact: true }) });
+    await course("Flanes").getByText("1 recipe · 0 lessons · PDF: none", { exact: true }).waitFor();
+    await course("Tartas de otoño").getByText("3 recipes · 1 lesson · ", { exact: false }).waitFor();
+    await expectAccessible("the course list");
+  }, 60_000);
+
+  it("manages users: search, create, deactivate, reactivate, their enrollments, memberships and progress", async () => {
+    await page.getByRole("link", { name: "Users", exact: true }).click();
+    await page.getByRole("heading", { name: "Users" }).waitFor();
+    await page.getByRole("button", { name: "Create user" }).waitFor();
+    await page.getByLabel("Email", { exact: true }).fill("lucia@example.com");
+    await page.getByLabel("Full name").fill("Lucía Pérez");
+    await page.getByLabel("Password").fill("corta");
+    await page.getByRole("button", { name: "Create user" }).click();
+    await page.getByText("The password must be at least 8 characters.", { exact: true }).waitFor();
+    await page.getByLabel("Password").fill(STUDENT_PASSWORD);
+    await page.getByRole("button", { name: "Create user" }).click();
+    await page.getByRole("heading", { name: "Lucía Pérez" }).waitFor();
+    studentId = decodeURIComponent(new URL(page.url()).hash.replace("#/users/", ""));
+
+    // Search by the start of the email.
+    await page.getByRole("link", { name: "← Users" }).click();
+    await page.getByLabel("Email starts with").fill("luc");
+    await page.getByRole("button", { name: "Search" }).click();
+    await page.locator(".users > li").first().getByRole("link", { name: "Lucía Pérez" }).waitFor();
+    expect(await page.locator(".users > li").count()).toBe(1);
+    await page.getByLabel("Email starts with").fill("nadie");
+    await page.getByRole("button", { name: "Search" }).click();
+    await page.getByText("No user matches.").waitFor();
+    await page.getByLabel("Email starts with").fill("lucia@");
+    await page.getByRole("button", { name: "Search" }).click();
+    await page.getByRole("link", { name: "Lucía Pérez" }).click();
+    await page.getByRole("heading", { name: "Lucía Pérez" }).waitFor();
+
+    // Enroll in a course until a date, extend it, end it.
+    await page.getByRole("combobox", { name: /^Course/ }).selectOption({ label: "Flanes" });
+    await page.getByLabel("Ends on (optional)").fill("2099-06-30");
+    await page.getByRole("button", { name: "Enroll" }).click();
+    const enrollment = page.getByRole("listitem", { name: "Enrollment in Flanes" });
+    await enrollment.getByText("Open", { exact: true }).waitFor();
+    await enrollment.getByLabel("New end for Flanes (empty: no end)").fill("2099-12-31");
+    await enrollment.getByRole("button", { name: "Set end" }).click();
+    await expect.poll(async () => (await adminApi<{ items: Array<{ expires_at: string | null }> }>("GET", `/api/enrollments?user_id=${studentId}`)).items[0]?.expires_at?.slice(0, 4)).toBe("2099");
+    await expect.poll(async () => new Date((await adminApi<{ items: Array<{ expires_at: string }> }>("GET", `/api/enrollments?user_id=${studentId}`)).items[0]!.expires_at).getMonth()).toBe(11);
+    await enrollment.getByRole("button", { name: "End now" }).click();
+    await enrollment.getByText("Ended", { exact: true }).waitFor();
+    expect((await adminApi<{ items: unknown[] }>("GET", `/api/enrollments?user_id=${studentId}&active=true`)).items).toEqual([]);
+
+    // A membership: granted from today, extended, ended.
+    await page.getByLabel("Ends on", { exact: true }).fill("2099-01-31");
+    await page.getByLabel("Notes").fill("Taller de diciembre");
+    await page.getByRole("button", { name: "Grant membership" }).click();
+    const membership = page.locator(".rows > li").filter({ hasText: "Taller de diciembre" });
+    await membership.getByText("Open", { exact: true }).waitFor();
+    await membership.getByLabel("New end of the membership").fill("2099-03-31");
+    await membership.getByRole("button", { name: "Set end" }).click();
+    await expect.poll(async () => new Date((await adminApi<{ items: Array<{ end_date: string }> }>("GET", `/api/memberships?user_id=${studentId}`)).items[0]!.end_date).getMonth()).toBe(2);
+    await membership.getByRole("button", { name: "End now" }).click();
+    await membership.getByText("Ended", { exact: true }).waitFor();
+    expect((await adminApi<{ items: unknown[] }>("GET", `/api/memberships?user_id=${studentId}&active=true`)).items).toEqual([]);
+
+    // Progress: the student completes the one lesson of a course they are enrolled in, and the page shows it.
+    const tartas = await adminApi<{ lessons: Array<{ id: string }> }>("GET", `/api/courses/${courseId}`);
+    await adminApi("POST", "/api/enrollments", { user_id: studentId, course_id: courseId });
+    await adminApi("PUT", `/api/courses/${courseId}`, { is_active: true });
+    const student = await signInOverApi("lucia@example.com", STUDENT_PASSWORD);
+    const completed = await fetch(`${gateway.url}/api/lessons/${tartas.lessons[0]!.id}/complete`, {
+      method: "PUT",
+      headers: { authorization: `Bearer ${student}`, "content-type": "application/json" },
+      body: JSON.stringify({ completed: true }),
+    });
+    expect(completed.status).toBe(200);
+    await page.reload();
+    await page.getByRole("row", { name: /Tartas de otoño 1 of 1 lesson/ }).waitFor();
+    await page.getByRole("progressbar", { name: "Tartas de otoño: 100%" }).waitFor();
+    await page.screenshot({ path: USERS_SCREENSHOT, fullPage: true });
+    await expectAccessible("a user's page");
+
+    // Deactivate (their session stops working at once), then reactivate.
+    page.once("dialog", (dialog) => void dialog.accept());
+    await page.getByRole("button", { name: "Deactivate" }).click();
+    await page.getByText("Deactivated", { exact: true }).waitFor();
+    expect((await fetch(`${gateway.url}/api/auth/me`, { headers: { authorization: `Bearer ${student}` } })).status).toBe(401);
+    await page.getByRole("button", { name: "Reactivate" }).click();
+    await page.getByText("Active", { exact: true }).waitFor();
+    expect(await adminApi("GET", `/api/users/${studentId}`)).toMatchObject({ is_active: true });
+    await expectAccessible("the users page");
+  }, 120_000);
+
+  it("moderates the forum across courses: hide, show again, delete", async () => {
+    const student = await signInOverApi("lucia@example.com", STUDENT_PASSWORD);
+    const post = async (content: string) => {
+      const response = await fetch(`${gateway.url}/api/courses/${courseId}/comments`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${student}`, "content-type": "application/json" },
+        body: JSON.stringify({ content }),
+      });
+      expect(response.status).toBe(201);
+      return ((await response.json()) as { id: string }).id;
+    };
+    const spam = await post("Compra seguidores en example.com");
+    await post("¿Se puede usar queso crema light?");
+    await page.getByRole("link", { name: "Moderation" }).click();
+    const comment = (text: string) => page.locator(".comments > li").filter({ hasText: text });
+    await comment("queso crema light").waitFor();
+    // Newest first.
+    await expect.poll(async () => (await page.locator(".comments .content").allTextContents()).slice(0, 2)).toEqual(["¿Se puede usar queso crema light?", "Compra seguidores en example.com"]);
+
+    await comment("Compra seguidores").getByRole("button", { name: "Hide" }).click();
+    await comment("Compra seguidores").getByText("Hidden", { exact: true }).waitFor();
+    expect((await fetch(`${gateway.url}/api/comments/${spam}`, { headers: { authorization: `Bearer ${student}` } })).status).toBe(404);
+    await comment("Compra seguidores").getByRole("button", { name: "Show" }).click();
+    await comment("Compra seguidores").getByText("Visible", { exact: true }).waitFor();
+    expect((await fetch(`${gateway.url}/api/comments/${spam}`, { headers: { authorization: `Bearer ${student}` } })).status).toBe(200);
+    await comment("Compra seguidores").getByRole("button", { name: "Hide" }).click();
+    await comment("Compra seguidores").getByText("Hidden", { exact: true }).waitFor();
+    await page.screenshot({ path: MODERATION_SCREENSHOT, fullPage: true });
+    await expectAccessible("the moderation queue");
+
+    page.once("dialog", (dialog) => void dialog.accept());
+    await comment("Compra seguidores").getByRole("button", { name: "Delete" }).click();
+    await comment("Compra seguidores").waitFor({ state: "detached" });
+    const left = await adminApi<{ items: Array<{ id: string; is_deleted: boolean }> }>("GET", `/api/courses/${courseId}/comments`);
+    expect(left.items.find((item) => item.id === spam)).toBeUndefined();
+  }, 60_000);
+
+  it("shows the dashboard's figures and its activity chart", async () => {
+    await page.getByRole("link", { name: "Dashboard" }).click();
+    const chart = page.getByRole("img", { name: /^Activity: / });
+    await chart.waitFor();
+    const stats = await adminApi<{ users: { active: number }; active_enrollments: number; active_memberships: number; lesson_completions: number; comments_last_7_days: number }>("GET", "/api/dashboard/stats");
+    expect(await chart.getAttribute("aria-label")).toBe(
+      `Activity: Active users ${stats.users.active}, Open enrollments ${stats.active_enrollments}, Open memberships ${stats.active_memberships}, Lessons completed ${stats.lesson_completions}, Comments, last 7 days ${stats.comments_last_7_days}`,
+    );
+    expect(stats.lesson_completions).toBe(1);
+    // The bars are as long as their figures, relative to the largest.
+    const bars = await chart.locator("g").evaluateAll((groups) => groups.map((group) => ({ value: Number(group.getAttribute("data-value")), width: Number(group.querySelector("rect")!.getAttribute("width")) })));
+    const max = Math.max(...bars.map((bar) => bar.value));
+    for (const bar of bars) expect(bar.width).toBe(Math.max(2, Math.round((bar.value / max) * 300)));
+    await page.getByText("Lessons completed").first().waitFor();
+    await page.screenshot({ path: DASHBOARD_SCREENSHOT, fullPage: true });
+    await expectAccessible("the dashboard");
+  }, 60_000);
+
+  it("works by keyboard and at phone width (390 px)", async () => {
+    // Keyboard: on a fresh page the first Tab shows the skip link, which moves the focus to the screen; choosing a
+    // section moves the focus to the new screen.
+    await page.goto(`${gateway.url}/admin#/dashboard`);
+    await page.getByRole("heading", { name: "Dashboard" }).waitFor();
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate("document.activeElement.textContent")).toBe("Skip to content");
+    expect(await page.evaluate("getComputedStyle(document.activeElement).outlineStyle")).not.toBe("none");
+    await page.keyboard.press("Enter");
+    expect(await page.evaluate("document.activeElement.id")).toBe("content");
+    await page.getByRole("link", { name: "Users", exact: true }).focus();
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { name: "Users" }).waitFor();
+    expect(await page.evaluate("document.activeElement.id")).toBe("content");
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const [hash, heading] of [
+      ["#/dashboard", "Dashboard"],
+      ["#/users", "Users"],
+      ["#/moderation", "Moderation"],
+      ["#/courses", "Courses"],
+      [`#/users/${studentId}`, "Lucía Pérez"],
+      [`#/courses/${courseId}`, "Tartas de otoño"],
+    ] as const) {
+      await page.goto(`${gateway.url}/admin${hash}`);
+      await page.getByRole("heading", { name: heading, exact: true }).waitFor();
+      await page.waitForLoadState("networkidle");
+      // Nothing is wider than the screen: no sideways scrolling.
+      expect(await page.evaluate("document.documentElement.scrollWidth"), hash).toBeLessThanOrEqual(390);
+      await expectAccessible(`${hash} at 390 px`);
+    }
+    await page.getByText("Course settings").click();
+    await page.screenshot({ path: PHONE_SCREENSHOT, fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 800 });
   }, 120_000);
 });
 

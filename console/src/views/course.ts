@@ -1,7 +1,8 @@
-import { describeError, request } from "../api";
+import { api, describeError } from "../api";
 import { formatBytes, h, syncChildren } from "../dom";
 import type { Course, CoursePage, Lesson, Recipe } from "../types";
-import { LessonRow } from "./lesson-row";
+import { CourseSettings } from "./course-settings";
+import { LessonRow, type LessonActions } from "./lesson-row";
 import { RecipeCard, type RecipeActions } from "./recipe-card";
 import { Transfers, type FileState } from "./transfers";
 import type { View } from "./view";
@@ -16,7 +17,7 @@ const PARALLEL_UPLOADS = 3;
  * pipeline by asking for the course again while anything is pending or building, and stops once all is settled.
  */
 export function courseView(courseId: string): View {
-  const coursePath = `/api/courses/${encodeURIComponent(courseId)}`;
+  const id = { path: { id: courseId } };
   let page: CoursePage | undefined;
   let disposed = false;
   let loading = false;
@@ -30,18 +31,28 @@ export function courseView(courseId: string): View {
   const lessonState = (lesson: Lesson): FileState => transfers.describe(lesson.id, "video", lesson.video_status, lesson.video_error);
   const uploadPhoto = (recipe: Recipe, file: File) => transfers.send(recipe.id, recipe.image_status, `/api/recipes/${recipe.id}/upload-image`, file);
   const uploadVideo = (lesson: Lesson, file: File) => transfers.send(lesson.id, lesson.video_status, `/api/lessons/${lesson.id}/upload-video`, file);
+  const thumbnailState = (course: Course): FileState => transfers.describe(course.id, "thumbnail", course.thumbnail_status, course.thumbnail_error);
 
   const recipeActions: RecipeActions = {
-    update: (recipeId, changes) => edit(request("PUT", `/api/recipes/${recipeId}`, changes)),
-    remove: (recipeId) => edit(request("DELETE", `/api/recipes/${recipeId}`)),
+    update: (recipeId, changes) => edit(api((c, headers) => c.PUT("/api/recipes/{id}", { headers, params: { path: { id: recipeId } }, body: changes }))),
+    remove: (recipeId) => edit(api((c, headers) => c.DELETE("/api/recipes/{id}", { headers, params: { path: { id: recipeId } } }))),
     uploadPhoto: (recipe, file) => void uploadPhoto(recipe, file),
   };
+  const lessonActions: LessonActions = {
+    update: (lessonId, changes) => edit(api((c, headers) => c.PUT("/api/lessons/{id}", { headers, params: { path: { id: lessonId } }, body: changes }))),
+    uploadVideo: (lesson, file) => void uploadVideo(lesson, file),
+  };
+  const settings = new CourseSettings({
+    update: (changes) => edit(api((c, headers) => c.PUT("/api/courses/{id}", { headers, params: id, body: changes }))),
+    setWhatsappGroup: (url) => edit(api((c, headers) => c.PUT("/api/courses/{id}/whatsapp-group", { headers, params: id, body: { whatsapp_group_url: url } }))),
+    uploadThumbnail: (course, file) => void transfers.send(course.id, course.thumbnail_status, `/api/courses/${course.id}/upload-thumbnail`, file),
+  });
 
   const title = h("h1");
   const description = h("p", { className: "hint" });
   const message = h("p", { className: "error", role: "alert" });
   const photosMessage = h("p", { className: "error", role: "alert" });
-  const pdf = pdfPanel(coursePath, refresh);
+  const pdf = pdfPanel(courseId, refresh);
   const recipeList = h("ol", { className: "recipes" });
   const lessonList = h("ol", { className: "lessons" });
 
@@ -55,7 +66,7 @@ export function courseView(courseId: string): View {
     }
     clearTimeout(timer);
     loading = true;
-    request<CoursePage>("GET", coursePath)
+    api((c, headers) => c.GET("/api/courses/{id}", { headers, params: id }))
       .then((next) => {
         if (!reloadAfter && !disposed) show(next);
       })
@@ -76,6 +87,7 @@ export function courseView(courseId: string): View {
   function unsettled(course: CoursePage): boolean {
     return (
       course.consolidated_recipe_pdf.status === "building" ||
+      course.thumbnail_status === "pending" ||
       course.recipes.some((recipe) => recipe.image_status === "pending") ||
       course.lessons.some((lesson) => lesson.video_status === "pending") ||
       transfers.awaitingPickup
@@ -89,10 +101,12 @@ export function courseView(courseId: string): View {
     description.textContent = next.description;
     document.title = `${next.title} · DulceVicio admin`;
     pdf.show(next);
+    transfers.observe(next.id, next.thumbnail_status);
+    settings.show(next, thumbnailState(next));
     for (const recipe of next.recipes) transfers.observe(recipe.id, recipe.image_status);
     for (const lesson of next.lessons) transfers.observe(lesson.id, lesson.video_status);
     syncChildren(recipeList, next.recipes, recipeCards, (recipe) => new RecipeCard(recipe, recipeState(recipe), recipeActions), (card, recipe) => card.update(recipe, recipeState(recipe)));
-    syncChildren(lessonList, next.lessons, lessonRows, (lesson) => new LessonRow(lesson, lessonState(lesson), uploadVideo), (row, lesson) => row.update(lesson, lessonState(lesson)));
+    syncChildren(lessonList, next.lessons, lessonRows, (lesson) => new LessonRow(lesson, lessonState(lesson), lessonActions), (row, lesson) => row.update(lesson, lessonState(lesson)));
   }
 
   /** Shows an owner's file state again (progress moved), from the course as last loaded. */
@@ -101,6 +115,7 @@ export function courseView(courseId: string): View {
     if (recipe) recipeCards.get(ownerId)?.showState(recipeState(recipe));
     const lesson = page?.lessons.find((candidate) => candidate.id === ownerId);
     if (lesson) lessonRows.get(ownerId)?.showState(lessonState(lesson));
+    if (page && ownerId === page.id) settings.showThumbnailState(thumbnailState(page));
   }
 
   /** An edit, then the course as the server now has it (after a refusal too: that puts the server's values back). */
@@ -114,25 +129,44 @@ export function courseView(courseId: string): View {
 
   const nextOrder = (items: Array<{ order: number }>) => Math.max(0, ...items.map((item) => item.order)) + 1;
 
-  /** Each file becomes a recipe named after it, then goes to storage. */
+  /**
+   * Each file becomes a recipe named after it, then goes to storage. A file that does not get there (a type the API
+   * refuses, a network or CORS failure) takes its recipe away again: a drop never leaves an empty recipe behind.
+   */
   async function addPhotos(files: File[]): Promise<void> {
     if (!page || files.length === 0) return;
     photosMessage.textContent = "";
     let order = nextOrder(page.recipes);
     const created: Array<{ recipe: Recipe; file: File }> = [];
     const refused: string[] = [];
+    const showRefused = () => {
+      photosMessage.textContent = refused.join(" ");
+    };
     // One at a time, so that the recipes take the order in which the files came.
     for (const file of files) {
       try {
-        const recipe = await request<Recipe>("POST", `${coursePath}/recipes`, { title: titleFromFileName(file.name), order: order++ });
+        const recipe = await api((c, headers) => c.POST("/api/courses/{id}/recipes", { headers, params: id, body: { title: titleFromFileName(file.name), order: order++ } }));
         created.push({ recipe, file });
       } catch (error) {
         refused.push(`${file.name}: ${describeError(error)}`);
       }
     }
     refresh();
-    photosMessage.textContent = refused.join(" ");
-    await inParallel(created, PARALLEL_UPLOADS, ({ recipe, file }) => uploadPhoto(recipe, file));
+    showRefused();
+    await inParallel(created, PARALLEL_UPLOADS, async ({ recipe, file }) => {
+      if (await uploadPhoto(recipe, file)) return;
+      const reason = transfers.failure(recipe.id) ?? "it did not reach storage.";
+      try {
+        await api((c, headers) => c.DELETE("/api/recipes/{id}", { headers, params: { path: { id: recipe.id } } }));
+        transfers.forget(recipe.id);
+        refused.push(`${file.name} was not added: ${reason}`);
+      } catch (error) {
+        // The recipe stays, with its failed upload on its card: the admin can add a photo again or delete it.
+        refused.push(`${file.name} was not uploaded: ${reason} Its recipe could not be removed: ${describeError(error)}`);
+      }
+      showRefused();
+      refresh();
+    });
   }
 
   refresh();
@@ -144,20 +178,25 @@ export function courseView(courseId: string): View {
       title,
       description,
       message,
+      settings.element,
       h("div", { className: "columns" }, pdf.element, dropZone((files) => void addPhotos(files))),
       photosMessage,
       h(
         "div",
         { className: "section-head" },
         h("h2", {}, "Recipes"),
-        addForm("New recipe", "Add recipe", (value) => edit(request("POST", `${coursePath}/recipes`, { title: value, order: nextOrder(page?.recipes ?? []) }))),
+        addForm("New recipe", "Add recipe", (value) =>
+          edit(api((c, headers) => c.POST("/api/courses/{id}/recipes", { headers, params: id, body: { title: value, order: nextOrder(page?.recipes ?? []) } }))),
+        ),
       ),
       recipeList,
       h(
         "div",
         { className: "section-head" },
         h("h2", {}, "Lessons"),
-        addForm("New lesson", "Add lesson", (value) => edit(request("POST", `${coursePath}/lessons`, { title: value, order: nextOrder(page?.lessons ?? []) }))),
+        addForm("New lesson", "Add lesson", (value) =>
+          edit(api((c, headers) => c.POST("/api/courses/{id}/lessons", { headers, params: id, body: { title: value, order: nextOrder(page?.lessons ?? []) } }))),
+        ),
       ),
       lessonList,
     ),
@@ -183,7 +222,7 @@ async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promi
   await Promise.all(Array.from({ length: Math.min(limit, queue.length) }, worker));
 }
 
-function pdfPanel(coursePath: string, refresh: () => void): { element: HTMLElement; show(course: Course): void } {
+function pdfPanel(courseId: string, refresh: () => void): { element: HTMLElement; show(course: Course): void } {
   const state = h("span", { className: "badge" });
   const stateBox = h("div", {}, state);
   const download = h("a", { className: "button", hidden: true }, "Download PDF");
@@ -191,7 +230,7 @@ function pdfPanel(coursePath: string, refresh: () => void): { element: HTMLEleme
   const message = h("p", { className: "error", role: "alert" });
   rebuild.addEventListener("click", () => {
     message.textContent = "";
-    request("POST", `${coursePath}/generate-recipe-pdf`)
+    api((c, headers) => c.POST("/api/courses/{id}/generate-recipe-pdf", { headers, params: { path: { id: courseId } } }))
       .catch((error: unknown) => {
         message.textContent = describeError(error);
       })

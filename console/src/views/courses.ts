@@ -1,6 +1,6 @@
-import { describeError, request } from "../api";
-import { h } from "../dom";
-import type { Course, Page } from "../types";
+import { api, describeError } from "../api";
+import { count, h } from "../dom";
+import type { Course } from "../types";
 import type { View } from "./view";
 
 /** Every course (a page at a time) and a form to create one. */
@@ -14,7 +14,7 @@ export function coursesView(): View {
   async function loadPage(): Promise<void> {
     more.disabled = true;
     try {
-      const page = await request<Page<Course>>("GET", `/api/courses?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+      const page = await api((c, headers) => c.GET("/api/courses", { headers, params: { query: { limit: 50, ...(cursor ? { cursor } : {}) } } }));
       list.append(...page.items.map(courseItem));
       cursor = page.next_cursor;
       more.hidden = cursor === null;
@@ -35,8 +35,8 @@ export function coursesView(): View {
 
 function courseItem(course: Course): HTMLElement {
   const facts = [
-    `${course.recipes_count} recipes`,
-    `${course.lessons_count} lessons`,
+    count(course.recipes_count, "recipe"),
+    count(course.lessons_count, "lesson"),
     `PDF: ${course.consolidated_recipe_pdf.status}`,
     course.is_active ? "" : "inactive",
   ].filter(Boolean);
@@ -61,7 +61,7 @@ function createCourseForm(): HTMLElement {
     event.preventDefault();
     submit.disabled = true;
     message.textContent = "";
-    request<Course>("POST", "/api/courses", { title: title.value, description: description.value })
+    api((c, headers) => c.POST("/api/courses", { headers, body: { title: title.value, description: description.value } }))
       .then((course) => {
         location.hash = `#/courses/${encodeURIComponent(course.id)}`;
       })

@@ -1,16 +1,20 @@
 import { describeError } from "../api";
+import type { components } from "../api-schema";
 import { h, setValueUnlessEditing } from "../dom";
 import type { Recipe } from "../types";
 import { showFileState, type FileState } from "./transfers";
 
+type RecipeChanges = components["requestBodies"]["UpdateRecipeRequest"]["content"]["application/json"];
+
 export interface RecipeActions {
-  update(recipeId: string, changes: { title?: string; order?: number }): Promise<void>;
+  update(recipeId: string, changes: RecipeChanges): Promise<void>;
   remove(recipeId: string): Promise<void>;
   uploadPhoto(recipe: Recipe, file: File): void;
 }
 
 /**
- * One recipe: its photo, title and place in the PDF (edited in place, saved on change), and its photo's state.
+ * One recipe: its photo, title and place in the PDF (edited in place, saved on change), its photo's state, and its
+ * description and text (edited in a form of their own, saved with its button).
  * Kept across refreshes, so the admin's typing and an upload's progress bar survive the page being polled.
  */
 export class RecipeCard {
@@ -22,6 +26,8 @@ export class RecipeCard {
   private readonly fileState = h("div");
   private readonly message = h("p", { className: "error", role: "alert" });
   private readonly chooseLabel = h("span");
+  private readonly description = h("textarea", { name: "description", rows: 2 });
+  private readonly text = h("textarea", { name: "recipe_text", rows: 6 });
   /** The stored photo's path: presigned URLs change on every refresh, the photo only with a new upload. */
   private shownPhoto: string | undefined;
 
@@ -39,6 +45,22 @@ export class RecipeCard {
     });
     this.title.addEventListener("change", () => this.run(() => this.actions.update(this.recipe.id, { title: this.title.value })));
     this.order.addEventListener("change", () => this.run(() => this.actions.update(this.recipe.id, { order: this.order.valueAsNumber })));
+    const textForm = h(
+      "form",
+      { className: "edit" },
+      h("label", {}, "Description", this.description),
+      h("label", {}, "Recipe text", this.text),
+      h("div", { className: "actions" }, h("button", { type: "submit" }, "Save text")),
+    );
+    textForm.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const changes: RecipeChanges = {};
+      const description = this.description.value === "" ? null : this.description.value;
+      const text = this.text.value === "" ? null : this.text.value;
+      if (description !== this.recipe.description) changes.description = description;
+      if (text !== this.recipe.recipe_text) changes.recipe_text = text;
+      if (Object.keys(changes).length > 0) this.run(() => this.actions.update(this.recipe.id, changes));
+    });
 
     this.element = h(
       "li",
@@ -47,6 +69,7 @@ export class RecipeCard {
       h("div", { className: "fields" }, h("label", {}, "Title", this.title), h("label", { className: "order" }, "Order", this.order)),
       this.fileState,
       h("div", { className: "actions" }, h("label", { className: "button" }, this.chooseLabel, chooser), remove),
+      h("details", {}, h("summary", {}, "Edit text"), textForm),
       this.message,
     );
     this.update(recipe, state);
@@ -58,6 +81,8 @@ export class RecipeCard {
     this.element.setAttribute("aria-label", recipe.title);
     setValueUnlessEditing(this.title, recipe.title);
     setValueUnlessEditing(this.order, String(recipe.order));
+    if (document.activeElement !== this.description) this.description.value = recipe.description ?? "";
+    if (document.activeElement !== this.text) this.text.value = recipe.recipe_text ?? "";
     this.chooseLabel.textContent = recipe.image_status === "none" ? "Add photo" : "Replace photo";
     this.showState(state);
     this.showPhoto(recipe.image_url);

@@ -32,7 +32,8 @@ export class Transfers {
     private readonly uploaded: () => void,
   ) {}
 
-  async send(ownerId: string, statusBefore: MediaStatus, presignPath: string, file: File): Promise<void> {
+  /** Sends a file; true once storage has it, false when it was refused or never arrived (the state says why). */
+  async send(ownerId: string, statusBefore: MediaStatus, presignPath: string, file: File): Promise<boolean> {
     this.setTransfer(ownerId, { fraction: 0 });
     try {
       await uploadFile(presignPath, file, (fraction) => this.setTransfer(ownerId, { fraction }));
@@ -40,9 +41,23 @@ export class Transfers {
       this.pickups.set(ownerId, { before: statusBefore, until: Date.now() + PICKUP_TIMEOUT_MS });
       this.repaint(ownerId);
       this.uploaded();
+      return true;
     } catch (error) {
       this.setTransfer(ownerId, { error: describeError(error) });
+      return false;
     }
+  }
+
+  /** Why the last transfer of an owner failed, if it did. */
+  failure(ownerId: string): string | undefined {
+    const transfer = this.transfers.get(ownerId);
+    return transfer && "error" in transfer ? transfer.error : undefined;
+  }
+
+  /** Forgets an owner (its recipe was removed). */
+  forget(ownerId: string): void {
+    this.transfers.delete(ownerId);
+    this.pickups.delete(ownerId);
   }
 
   /** Called with each status the server reports: the pipeline took the upload once the status moved. */
