@@ -86,6 +86,8 @@ export const routes = [
   { method: "DELETE", path: "/api/recipes/{id}", handler: "recipes/delete", auth: "admin", uses: ["table:write", "s3:delete:recipeImages"], summary: "Delete a recipe" },
 
   { method: "POST", path: "/api/recipes/{id}/upload-image", handler: "recipes/upload-image", auth: "admin", uses: ["table:read", "s3:put:uploads"], summary: "A presigned POST to upload the recipe photo straight to S3" },
+  // Media issue #14: a recipe that arrives as a PDF.
+  { method: "POST", path: "/api/recipes/{id}/upload-pdf", handler: "recipes/upload-pdf", auth: "admin", uses: ["table:read", "s3:put:uploads"], summary: "A presigned POST to upload the recipe as a PDF (at most 20 pages) straight to S3" },
 
   { method: "GET", path: "/api/courses/{id}/progress", handler: "progress/course", auth: "user", uses: ["table:read"], summary: "The caller's progress in each lesson of a course; for an admin, every student's too" },
   { method: "POST", path: "/api/lessons/{id}/progress", handler: "progress/record-position", auth: "user", uses: ["table:write"], summary: "Save where the caller is in the lesson's video" },

@@ -97,6 +97,15 @@ describe("presigned uploads", () => {
     const wrongType = await api.request("POST", `/api/recipes/${recipe.id}/upload-image`, { token: admin, body: { content_type: "image/svg+xml" } });
     expect(wrongType.status).toBe(400);
     expect(wrongType.body.errors[0].path).toBe("body.content_type");
+    expect(wrongType.body.errors[0].message).toBe(
+      "a file of type image/svg+xml is not accepted here; send a JPEG, PNG, WebP, HEIC or TIFF image (image/jpeg, image/png, image/webp, image/heic, image/heif, image/tiff)",
+    );
+    // What a browser declares for a file it knows no type for (a HEIC on Windows or Linux, when the console did not fix it).
+    const untyped = await api.request("POST", `/api/recipes/${recipe.id}/upload-image`, { token: admin, body: { content_type: "" } });
+    expect(untyped.body.errors[0].message).toMatch(/^a file of unknown type is not accepted here; send a JPEG, PNG, WebP, HEIC or TIFF image/);
+    for (const contentType of ["image/heic", "image/heif", "image/tiff"]) {
+      expect((await api.request("POST", `/api/recipes/${recipe.id}/upload-image`, { token: admin, body: { content_type: contentType } })).status).toBe(200);
+    }
     const video = await api.request("POST", `/api/courses/${course.id}/upload-thumbnail`, { token: admin, body: { content_type: "video/mp4" } });
     expect(video.status).toBe(400);
     expect((await api.request("POST", `/api/recipes/${newId()}/upload-image`, { token: admin, body: { content_type: "image/png" } })).status).toBe(404);

@@ -27,16 +27,20 @@ export async function checkRecipePdf(input: Uint8Array): Promise<{ pdf: Uint8Arr
   // would read the pages it finds without a word.
   if (!Buffer.from(input.subarray(Math.max(0, input.length - 1024))).includes("%%EOF")) throw new MediaRejected("the PDF is truncated");
 
+  // An encrypted file's trailer names its /Encrypt dictionary in clear text (also in an xref stream's dictionary).
+  // pdf-lib would fail on the encrypted objects before it says why, and then only "could not be read".
+  if (/\/Encrypt(?![A-Za-z0-9])/.test(Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString("latin1"))) throw passwordProtected();
+
   let source: PDFDocument;
   try {
     source = await PDFDocument.load(input, { updateMetadata: false, throwOnInvalidObject: true });
   } catch (error) {
-    if (error instanceof EncryptedPDFError) throw new MediaRejected("the PDF is password-protected; save it without a password and upload it again");
+    if (error instanceof EncryptedPDFError) throw passwordProtected();
     throw new MediaRejected("the PDF could not be read");
   }
   // pdf-lib refuses encrypted files only when they declare it in the trailer it read: a permissions-only one
   // (no open password) as well, and so do we, as its streams cannot be copied without decrypting them.
-  if (source.isEncrypted) throw new MediaRejected("the PDF is password-protected; save it without a password and upload it again");
+  if (source.isEncrypted) throw passwordProtected();
 
   const pageCount = source.getPageCount();
   if (pageCount === 0) throw new MediaRejected("the PDF has no pages");
@@ -54,6 +58,8 @@ export async function checkRecipePdf(input: Uint8Array): Promise<{ pdf: Uint8Arr
   await appendCleanPages(clean, source);
   return { pdf: await clean.save({ useObjectStreams: false }), pageCount };
 }
+
+const passwordProtected = () => new MediaRejected("the PDF is password-protected; save it without a password and upload it again");
 
 /** Copies every page of `source` to the end of `target`, cleaned as described above. */
 export async function appendCleanPages(target: PDFDocument, source: PDFDocument): Promise<number> {

@@ -49,6 +49,12 @@ export async function presignRecipeImage(recipeId: string, contentType: string):
   return presign("recipe-image", recipe.course_id, recipeId, contentType);
 }
 
+/** A recipe's pages as a PDF: it replaces the recipe's photo, if any, once checked (core/media/recipe-pdf.ts). */
+export async function presignRecipePdf(recipeId: string, contentType: string): Promise<PresignedUpload> {
+  const recipe = await Recipes.find(recipeId);
+  return presign("recipe-pdf", recipe.course_id, recipeId, contentType);
+}
+
 export async function presignThumbnail(courseId: string, contentType: string): Promise<PresignedUpload> {
   if (!(await Courses.get(courseId))) throw notFound(`There is no course with id ${courseId}.`);
   return presign("thumbnail", courseId, courseId, contentType);
