@@ -98,6 +98,7 @@ const MATRIX: Record<string, { expect: Expectation; prepare: (f: Fixtures) => Pr
     prepare: async (f) => ({ path: `/api/recipes/${f.recipeId}/upload-image`, body: { content_type: "image/jpeg" } }),
   },
   // Media issue #14.
+  "POST /api/auth/me/upload-avatar": { expect: signedIn(200), prepare: async () => ({ path: "/api/auth/me/upload-avatar", body: { content_type: "image/heic" } }) },
   "POST /api/recipes/{id}/upload-pdf": {
     expect: adminOnly(200),
     prepare: async (f) => ({ path: `/api/recipes/${f.recipeId}/upload-pdf`, body: { content_type: "application/pdf" } }),

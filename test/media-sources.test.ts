@@ -131,5 +131,60 @@ describe("playback", () => {
     const tail = await fetch(watched.video_url, { headers: { Range: `bytes=${mp4.length - 100}-${mp4.length - 1}` } });
     expect(tail.status).toBe(206);
     expect(Buffer.from(await tail.arrayBuffer()).equals(mp4.subarray(mp4.length - 100))).toBe(true);
+
+    // An audio file sent as the next video is refused with its reason; the lesson keeps its video and duration.
+    await upload(`/api/lessons/${lesson.id}/upload-video`, await video("audio-only.mp4"), "video/mp4");
+    await workers().settle();
+    const after = (await api.request("GET", `/api/lessons/${lesson.id}`, { token })).body;
+    expect(after).toMatchObject({ video_status: "rejected", video_error: "the file has no video track (it is audio only)", video_duration: 3.2 });
+    expect((await fetch(after.video_url, { headers: { Range: "bytes=0-9" } })).status).toBe(206);
+  });
+});
+
+describe("avatars", () => {
+  async function uploadAs(token: string, bytes: Uint8Array, contentType: string): Promise<void> {
+    const presigned = await api.request("POST", "/api/auth/me/upload-avatar", { token, body: { content_type: contentType } });
+    expect(presigned.status).toBe(200);
+    const form = new FormData();
+    for (const [name, value] of Object.entries(presigned.body.fields as Record<string, string>)) form.append(name, value);
+    form.append("file", new Blob([new Uint8Array(bytes)], { type: contentType }));
+    expect((await fetch(presigned.body.url, { method: "POST", body: form })).status).toBeLessThan(300);
+  }
+
+  it("a user's uploaded photo becomes a 256×256 JPEG without metadata, served presigned; the old one is removed; a refused one keeps it", async () => {
+    const user = await givenUser("USER");
+    const token = (await signIn(api, user)).access_token;
+    const me = async () => (await api.request("GET", "/api/auth/me", { token })).body;
+    expect(await me()).toMatchObject({ avatar_url: null, avatar_status: "none", avatar_error: null });
+
+    await uploadAs(token, await iphoneHeic(), "image/heic");
+    await workers().settle();
+    const first = await me();
+    expect(first).toMatchObject({ avatar_status: "ready", avatar_error: null });
+    const avatar = Buffer.from(await (await fetch(first.avatar_url)).arrayBuffer());
+    const metadata = await sharp(avatar).metadata();
+    expect([metadata.format, metadata.width, metadata.height]).toEqual(["jpeg", 256, 256]);
+    expect([metadata.exif, metadata.xmp, metadata.icc]).toEqual([undefined, undefined, undefined]);
+    // An admin sees it too.
+    const seenByAdmin = (await api.request("GET", `/api/users/${user.id}`, { token: admin })).body;
+    expect((await fetch(seenByAdmin.avatar_url)).status).toBe(200);
+
+    await uploadAs(token, await orientedJpeg(6), "image/jpeg");
+    await workers().settle();
+    const second = await me();
+    expect(second.avatar_status).toBe("ready");
+    expect((await fetch(first.avatar_url)).status, "the replaced avatar is removed").toBe(404);
+
+    await uploadAs(token, Buffer.from("<html>no</html>"), "image/png");
+    await workers().settle();
+    const refused = await me();
+    expect(refused).toMatchObject({ avatar_status: "rejected", avatar_error: "not an image (it is an HTML page)" });
+    expect((await fetch(refused.avatar_url)).status, "the previous avatar stays").toBe(200);
+
+    // An address typed in the profile replaces the upload, which goes.
+    const typed = await api.request("PUT", "/api/auth/me", { token, body: { avatar_url: "https://example.com/yo.png" } });
+    expect(typed.body.avatar_url).toBe("https://example.com/yo.png");
+    expect((await fetch(second.avatar_url)).status, "the uploaded avatar is removed").toBe(404);
+    expect(workers().queues.Uploads.deadLetters()).toEqual([]);
   });
 });

@@ -55,6 +55,11 @@ export async function presignRecipePdf(recipeId: string, contentType: string): P
   return presign("recipe-pdf", recipe.course_id, recipeId, contentType);
 }
 
+/** The caller's own avatar: its key names the user twice (the partition and the owner), as a thumbnail names its course. */
+export async function presignAvatar(userId: string, contentType: string): Promise<PresignedUpload> {
+  return presign("avatar", userId, userId, contentType);
+}
+
 export async function presignThumbnail(courseId: string, contentType: string): Promise<PresignedUpload> {
   if (!(await Courses.get(courseId))) throw notFound(`There is no course with id ${courseId}.`);
   return presign("thumbnail", courseId, courseId, contentType);
