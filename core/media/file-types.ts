@@ -13,7 +13,7 @@ export const FILE_TYPES = {
     "image/heif": [".heif", ".hif"],
     "image/tiff": [".tif", ".tiff"],
   },
-  video: { "video/mp4": [".mp4", ".m4v"], "video/quicktime": [".mov"], "video/webm": [".webm"] },
+  video: { "video/mp4": [".mp4", ".m4v"], "video/webm": [".webm"], "video/quicktime": [".mov"] },
   pdf: { "application/pdf": [".pdf"] },
 } as const satisfies Record<string, Record<string, readonly string[]>>;
 
