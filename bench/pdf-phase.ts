@@ -16,7 +16,7 @@ import type * as PdfModule from "../core/media/pdf";
 
 type NormalizeEngine = typeof NormalizeModule;
 type PdfEngine = typeof PdfModule;
-type Page = Parameters<PdfEngine["buildRecipePdf"]>[0]["pages"][number];
+type Page = Extract<Parameters<PdfEngine["buildRecipePdf"]>[0]["pages"][number], { jpeg: Uint8Array }>;
 
 /**
  * cold         normalize every photo, then assemble: the whole job in one process, as the issue defines it

@@ -58,7 +58,7 @@ export const queueConsumers = [
     handler: "media/process-uploads",
     // Raw images are read, normalized into media/, then removed; videos are checked where they landed (a refused or
     // overtaken one is removed, so is the video it replaces); a landed recipe photo asks for its course's rebuild.
-    uses: ["table:write", "s3:get:uploads", "s3:delete:uploads", "s3:put:recipeImages", "s3:delete:recipeImages", "s3:put:thumbnails", "s3:delete:thumbnails", "s3:get:videos", "s3:delete:videos", "queue:PdfRebuilds"],
+    uses: ["table:write", "s3:get:uploads", "s3:delete:uploads", "s3:put:recipeImages", "s3:delete:recipeImages", "s3:put:thumbnails", "s3:delete:thumbnails", "s3:put:avatars", "s3:delete:avatars", "s3:get:videos", "s3:delete:videos", "queue:PdfRebuilds"],
     // Photos per invocation, normalized at once (stacks/Media.ts: two at a time is the measured sweet spot).
     batchSize: 2,
     batchWindowSeconds: 0,

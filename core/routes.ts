@@ -49,17 +49,19 @@ export const routes = [
   { method: "GET", path: "/api/docs", handler: "docs/page", auth: "public", uses: [], summary: "The interactive API reference (Swagger UI)" },
   { method: "GET", path: "/api/docs/{asset}", handler: "docs/asset", auth: "public", uses: [], summary: "A script or stylesheet of the API reference page" },
 
-  { method: "POST", path: "/api/auth/login", handler: "auth/login", auth: "public", uses: ["table:write", "jwt:sign"], summary: "Exchange email and password for an access and a refresh token" },
-  { method: "POST", path: "/api/auth/refresh", handler: "auth/refresh", auth: "public", uses: ["table:write", "jwt:sign"], summary: "Exchange a refresh token for a new pair (the old one is spent)" },
+  { method: "POST", path: "/api/auth/login", handler: "auth/login", auth: "public", uses: ["table:write", "jwt:sign", "s3:get:avatars"], summary: "Exchange email and password for an access and a refresh token" },
+  { method: "POST", path: "/api/auth/refresh", handler: "auth/refresh", auth: "public", uses: ["table:write", "jwt:sign", "s3:get:avatars"], summary: "Exchange a refresh token for a new pair (the old one is spent)" },
   { method: "POST", path: "/api/auth/logout", handler: "auth/logout", auth: "public", uses: ["table:write"], summary: "Revoke a refresh token and every token rotated from it" },
-  { method: "GET", path: "/api/auth/me", handler: "auth/get-me", auth: "user", uses: [], summary: "The signed-in user's profile" },
-  { method: "PUT", path: "/api/auth/me", handler: "auth/update-me", auth: "user", uses: ["table:write"], summary: "Update the signed-in user's profile" },
-  { method: "PUT", path: "/api/auth/change-password", handler: "auth/change-password", auth: "user", uses: ["table:write"], summary: "Change the password; earlier access tokens stop working" },
+  { method: "GET", path: "/api/auth/me", handler: "auth/get-me", auth: "user", uses: ["s3:get:avatars"], summary: "The signed-in user's profile" },
+  { method: "PUT", path: "/api/auth/me", handler: "auth/update-me", auth: "user", uses: ["table:write", "s3:get:avatars", "s3:delete:avatars"], summary: "Update the signed-in user's profile" },
+  // Media issue #14: the avatar a user uploads (user responses carry it as a presigned GET: s3:get:avatars above).
+  { method: "POST", path: "/api/auth/me/upload-avatar", handler: "auth/upload-avatar", auth: "user", uses: ["s3:put:uploads"], summary: "A presigned POST to upload the signed-in user's avatar straight to S3 (made a 256×256 JPEG)" },
+  { method: "PUT", path: "/api/auth/change-password", handler: "auth/change-password", auth: "user", uses: ["table:write", "s3:get:avatars"], summary: "Change the password; earlier access tokens stop working" },
 
-  { method: "GET", path: "/api/users", handler: "users/list", auth: "admin", uses: ["table:read"], summary: "List users (filters: role, is_active, email prefix q)" },
-  { method: "POST", path: "/api/users", handler: "users/create", auth: "admin", uses: ["table:write"], summary: "Create a user (only an admin creates admins)" },
-  { method: "GET", path: "/api/users/{id}", handler: "users/get", auth: "admin", uses: ["table:read"], summary: "A user" },
-  { method: "PUT", path: "/api/users/{id}", handler: "users/update", auth: "admin", uses: ["table:write"], summary: "Update a user; is_active=true reactivates" },
+  { method: "GET", path: "/api/users", handler: "users/list", auth: "admin", uses: ["table:read", "s3:get:avatars"], summary: "List users (filters: role, is_active, email prefix q)" },
+  { method: "POST", path: "/api/users", handler: "users/create", auth: "admin", uses: ["table:write", "s3:get:avatars"], summary: "Create a user (only an admin creates admins)" },
+  { method: "GET", path: "/api/users/{id}", handler: "users/get", auth: "admin", uses: ["table:read", "s3:get:avatars"], summary: "A user" },
+  { method: "PUT", path: "/api/users/{id}", handler: "users/update", auth: "admin", uses: ["table:write", "s3:get:avatars", "s3:delete:avatars"], summary: "Update a user; is_active=true reactivates" },
   { method: "DELETE", path: "/api/users/{id}", handler: "users/deactivate", auth: "admin", uses: ["table:write"], summary: "Deactivate a user: their tokens stop working at once; nothing is deleted" },
   { method: "GET", path: "/api/users/{id}/progress", handler: "users/progress", auth: "admin", uses: ["table:read"], summary: "A user's progress in every course" },
 
@@ -71,7 +73,7 @@ export const routes = [
   { method: "PUT", path: "/api/courses/{id}/whatsapp-group", handler: "courses/set-whatsapp-group", auth: "admin", uses: ["table:write", "s3:get:media"], summary: "Set or clear the course's WhatsApp group link" },
   { method: "POST", path: "/api/courses/{id}/upload-thumbnail", handler: "courses/upload-thumbnail", auth: "admin", uses: ["table:read", "s3:put:uploads"], summary: "A presigned POST to upload the course thumbnail straight to S3" },
   { method: "POST", path: "/api/courses/{id}/generate-recipe-pdf", handler: "courses/generate-recipe-pdf", auth: "admin", uses: ["table:write", "s3:get:media", "queue:PdfRebuilds"], summary: "Rebuild the course's consolidated recipe PDF now" },
-  { method: "GET", path: "/api/courses/{id}/students", handler: "courses/students", auth: "admin", uses: ["table:read"], summary: "The course's enrolled students" },
+  { method: "GET", path: "/api/courses/{id}/students", handler: "courses/students", auth: "admin", uses: ["table:read", "s3:get:avatars"], summary: "The course's enrolled students" },
 
   { method: "GET", path: "/api/courses/{id}/lessons", handler: "lessons/list", auth: "user", uses: ["table:read", "s3:get:media"], summary: "A course's lessons in order (preview lessons only without access)" },
   { method: "POST", path: "/api/courses/{id}/lessons", handler: "lessons/create", auth: "admin", uses: ["table:write", "s3:get:media"], summary: "Add a lesson to a course" },
@@ -88,6 +90,8 @@ export const routes = [
   { method: "DELETE", path: "/api/recipes/{id}", handler: "recipes/delete", auth: "admin", uses: ["table:write", "s3:delete:recipeImages"], summary: "Delete a recipe" },
 
   { method: "POST", path: "/api/recipes/{id}/upload-image", handler: "recipes/upload-image", auth: "admin", uses: ["table:read", "s3:put:uploads"], summary: "A presigned POST to upload the recipe photo straight to S3" },
+  // Media issue #14: a recipe that arrives as a PDF.
+  { method: "POST", path: "/api/recipes/{id}/upload-pdf", handler: "recipes/upload-pdf", auth: "admin", uses: ["table:read", "s3:put:uploads"], summary: "A presigned POST to upload the recipe as a PDF (at most 20 pages) straight to S3" },
 
   { method: "GET", path: "/api/courses/{id}/progress", handler: "progress/course", auth: "user", uses: ["table:read"], summary: "The caller's progress in each lesson of a course; for an admin, every student's too" },
   { method: "POST", path: "/api/lessons/{id}/progress", handler: "progress/record-position", auth: "user", uses: ["table:write"], summary: "Save where the caller is in the lesson's video" },
@@ -111,10 +115,10 @@ export const routes = [
   { method: "PUT", path: "/api/enrollments/{id}", handler: "enrollments/update", auth: "admin", uses: ["table:write", "s3:get:media"], summary: "Extend, end (expires_at <= now) or switch an enrollment" },
   { method: "DELETE", path: "/api/enrollments/{id}", handler: "enrollments/delete", auth: "admin", uses: ["table:write"], summary: "Revoke an enrollment" },
 
-  { method: "GET", path: "/api/memberships", handler: "memberships/list", auth: "admin", uses: ["table:read"], summary: "Memberships (filters: user_id, active)" },
-  { method: "POST", path: "/api/memberships", handler: "memberships/create", auth: "admin", uses: ["table:write"], summary: "Grant a membership (every course, for a period)" },
-  { method: "GET", path: "/api/memberships/{id}", handler: "memberships/get", auth: "admin", uses: ["table:read"], summary: "A membership" },
-  { method: "PUT", path: "/api/memberships/{id}", handler: "memberships/update", auth: "admin", uses: ["table:write"], summary: "Extend, shorten or switch a membership" },
+  { method: "GET", path: "/api/memberships", handler: "memberships/list", auth: "admin", uses: ["table:read", "s3:get:avatars"], summary: "Memberships (filters: user_id, active)" },
+  { method: "POST", path: "/api/memberships", handler: "memberships/create", auth: "admin", uses: ["table:write", "s3:get:avatars"], summary: "Grant a membership (every course, for a period)" },
+  { method: "GET", path: "/api/memberships/{id}", handler: "memberships/get", auth: "admin", uses: ["table:read", "s3:get:avatars"], summary: "A membership" },
+  { method: "PUT", path: "/api/memberships/{id}", handler: "memberships/update", auth: "admin", uses: ["table:write", "s3:get:avatars"], summary: "Extend, shorten or switch a membership" },
   { method: "DELETE", path: "/api/memberships/{id}", handler: "memberships/delete", auth: "admin", uses: ["table:write"], summary: "Delete a membership" },
 
   // notifications (core/notifications/)

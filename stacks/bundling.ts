@@ -54,6 +54,9 @@ export function routeBundling(route: Pick<Route, "handler">): Pick<FunctionProps
     case "courses/delete":
     case "lessons/delete":
     case "recipes/delete":
+    case "auth/update-me":
+    case "users/update":
+      // (The last two since media issue #14: a profile's avatar address replaces an uploaded avatar, which they remove.)
       // The only API functions that call S3 itself (to remove files): with splitting, the S3 SDK is a chunk loaded
       // on the first removal (core/media/storage.ts imports it on first use), not at every cold start. Inside the
       // handler's file it put them over the 1 MB budget (docs/cold-start.md).

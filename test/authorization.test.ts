@@ -98,6 +98,12 @@ const MATRIX: Record<string, { expect: Expectation; prepare: (f: Fixtures) => Pr
     expect: adminOnly(200),
     prepare: async (f) => ({ path: `/api/recipes/${f.recipeId}/upload-image`, body: { content_type: "image/jpeg" } }),
   },
+  // Media issue #14.
+  "POST /api/auth/me/upload-avatar": { expect: signedIn(200), prepare: async () => ({ path: "/api/auth/me/upload-avatar", body: { content_type: "image/heic" } }) },
+  "POST /api/recipes/{id}/upload-pdf": {
+    expect: adminOnly(200),
+    prepare: async (f) => ({ path: `/api/recipes/${f.recipeId}/upload-pdf`, body: { content_type: "application/pdf" } }),
+  },
   "GET /api/courses/{id}/students": { expect: adminOnly(200), prepare: async (f) => ({ path: `/api/courses/${f.courseId}/students` }) },
 
   "GET /api/courses/{id}/lessons": { expect: signedIn(200), prepare: async (f) => ({ path: `/api/courses/${f.courseId}/lessons` }) },

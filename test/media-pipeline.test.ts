@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../core/db/service";
@@ -7,6 +8,7 @@ import { workers } from "./support/runtime";
 import { givenUser, signIn } from "./support/users";
 import { normalizeRecipeImage } from "../core/media/normalize";
 import { isRed, orientedJpeg, photoLikeJpeg, readPdf, refused, rgbAt } from "./media/fixtures";
+import { video } from "./media/videos";
 
 /**
  * The signature feature end to end, on the local runtime: the API presigns a POST, a "browser" posts the file to
@@ -95,6 +97,15 @@ describe("presigned uploads", () => {
     const wrongType = await api.request("POST", `/api/recipes/${recipe.id}/upload-image`, { token: admin, body: { content_type: "image/svg+xml" } });
     expect(wrongType.status).toBe(400);
     expect(wrongType.body.errors[0].path).toBe("body.content_type");
+    expect(wrongType.body.errors[0].message).toBe(
+      "a file of type image/svg+xml is not accepted here; send a JPEG, PNG, WebP, HEIC or TIFF image (image/jpeg, image/png, image/webp, image/heic, image/heif, image/tiff)",
+    );
+    // What a browser declares for a file it knows no type for (a HEIC on Windows or Linux, when the console did not fix it).
+    const untyped = await api.request("POST", `/api/recipes/${recipe.id}/upload-image`, { token: admin, body: { content_type: "" } });
+    expect(untyped.body.errors[0].message).toMatch(/^a file of unknown type is not accepted here; send a JPEG, PNG, WebP, HEIC or TIFF image/);
+    for (const contentType of ["image/heic", "image/heif", "image/tiff"]) {
+      expect((await api.request("POST", `/api/recipes/${recipe.id}/upload-image`, { token: admin, body: { content_type: contentType } })).status).toBe(200);
+    }
     const video = await api.request("POST", `/api/courses/${course.id}/upload-thumbnail`, { token: admin, body: { content_type: "video/mp4" } });
     expect(video.status).toBe(400);
     expect((await api.request("POST", `/api/recipes/${newId()}/upload-image`, { token: admin, body: { content_type: "image/png" } })).status).toBe(404);
@@ -102,14 +113,18 @@ describe("presigned uploads", () => {
 });
 
 describe("thumbnails and videos", () => {
-  it("a thumbnail becomes a 1280×720 JPEG; a video is checked by its bytes and stored as uploaded", async () => {
+  it("a thumbnail becomes a 1280×720 JPEG; a video is probed where it landed and stored as uploaded", async () => {
     const course = await createCourse("Con portada");
     await upload(`/api/courses/${course.id}/upload-thumbnail`, await sharp({ create: { width: 4032, height: 3024, channels: 3, background: "#3a6" } }).png().toBuffer(), "image/png");
-    const lesson = (await api.request("POST", `/api/courses/${course.id}/lessons`, { token: admin, body: { title: "Vídeo" } })).body as { id: string };
-    const mp4 = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from("ftypisom"), Buffer.alloc(0x18 + 200, 1)]);
+    const lessonNamed = async (title: string) => (await api.request("POST", `/api/courses/${course.id}/lessons`, { token: admin, body: { title } })).body as { id: string };
+    const lesson = await lessonNamed("Vídeo");
+    const mp4 = await video("moov-at-end.mp4");
     await upload(`/api/lessons/${lesson.id}/upload-video`, mp4, "video/mp4");
-    const fake = (await api.request("POST", `/api/courses/${course.id}/lessons`, { token: admin, body: { title: "Falso" } })).body as { id: string };
+    const fake = await lessonNamed("Falso");
     await upload(`/api/lessons/${fake.id}/upload-video`, Buffer.from("<html><body>not a video</body></html>"), "video/mp4");
+    // What the issue measured as `ready`: an MP4 `ftyp` header, then 20 KB of random bytes.
+    const headerOnly = await lessonNamed("Cabecera");
+    await upload(`/api/lessons/${headerOnly.id}/upload-video`, Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from("ftypisom\0\0\0\0isomavc1"), randomBytes(20_000)]), "video/mp4");
     await workers().settle();
 
     const page = await coursePage(course.id);
@@ -117,10 +132,12 @@ describe("thumbnails and videos", () => {
     const thumbnail = await sharp(Buffer.from(await (await fetch(page.thumbnail_url)).arrayBuffer())).metadata();
     expect([thumbnail.format, thumbnail.width, thumbnail.height]).toEqual(["jpeg", 1280, 720]);
     const byTitle = Object.fromEntries(page.lessons.map((entry: { title: string }) => [entry.title, entry]));
-    expect(byTitle["Vídeo"]).toMatchObject({ video_status: "ready" });
+    expect(byTitle["Vídeo"]).toMatchObject({ video_status: "ready", video_duration: 3.2, video_width: 320, video_height: 240, video_codec: "avc1" });
     expect(Buffer.from(await (await fetch(byTitle["Vídeo"].video_url)).arrayBuffer()).equals(mp4)).toBe(true);
-    expect(byTitle.Falso).toMatchObject({ video_status: "rejected", video_url: null });
-    expect(byTitle.Falso.video_error).toMatch(/not a video/);
+    expect(byTitle.Falso).toMatchObject({ video_status: "rejected", video_url: null, video_error: "not a video (it is an HTML page)" });
+    expect(byTitle.Cabecera).toMatchObject({ video_status: "rejected", video_url: null, video_duration: null });
+    expect(byTitle.Cabecera.video_error).toMatch(/^(the video is truncated|the video's container is damaged)/);
+    expect(page.total_video_seconds).toBe(3.2);
   });
 });
 

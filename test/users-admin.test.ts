@@ -56,6 +56,8 @@ describe("GET /api/users", () => {
       role: "USER",
       is_active: true,
       avatar_url: null,
+      avatar_status: "none",
+      avatar_error: null,
       created_at: expect.any(String),
       updated_at: expect.any(String),
     });

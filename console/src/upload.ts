@@ -1,16 +1,23 @@
 /**
  * Files go from the browser straight to S3 with the presigned POST the API hands out; the API never sees the bytes.
  */
+import { declaredType, type FileFamily } from "../../core/media/file-types";
 import { request } from "./api";
 import { formatBytes } from "./dom";
 import type { PresignedUpload } from "./types";
 
+/** What a presign route takes, by its last segment: `upload-video`, `upload-pdf`, else a photo. */
+const familyOf = (presignPath: string): FileFamily => (presignPath.endsWith("/upload-video") ? "video" : presignPath.endsWith("/upload-pdf") ? "pdf" : "image");
+
 /**
  * Asks the API for a presigned POST (`presignPath`, e.g. `/api/recipes/{id}/upload-image`) and sends the file.
- * The declared type is the browser's guess from the file name; the pipeline checks the real bytes afterwards.
+ * The declared type is the browser's, or the one the file's extension names when the browser has none we accept
+ * (most browsers give a HEIC file "" off macOS): core/media/file-types.ts, the list the API checks it against. The
+ * pipeline checks the real bytes afterwards.
  */
 export async function uploadFile(presignPath: string, file: File, onProgress: (fraction: number) => void): Promise<void> {
-  const presigned = await request<PresignedUpload>("POST", presignPath, { content_type: file.type, filename: file.name });
+  const contentType = declaredType(familyOf(presignPath), file);
+  const presigned = await request<PresignedUpload>("POST", presignPath, { content_type: contentType, filename: file.name });
   // The policy refuses it too, but only after the whole file has travelled.
   if (file.size > presigned.max_bytes) throw new Error(`${file.name} is ${formatBytes(file.size)}; at most ${formatBytes(presigned.max_bytes)}.`);
   await postToStorage(presigned, file, onProgress);

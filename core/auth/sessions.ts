@@ -40,13 +40,13 @@ function newRefreshToken(user: UserRecord, familyId: string, now: Date) {
   return { token, item };
 }
 
-function pair(user: UserRecord, refreshToken: string, now: Date): TokenPair {
+async function pair(user: UserRecord, refreshToken: string, now: Date): Promise<TokenPair> {
   return {
     access_token: signAccessToken({ sub: user.user_id, role: user.role, ver: user.token_version }, now),
     refresh_token: refreshToken,
     token_type: "Bearer",
     expires_in: ACCESS_TOKEN_TTL_SECONDS,
-    user: Users.toResponse(user),
+    user: await Users.toResponse(user),
   };
 }
 

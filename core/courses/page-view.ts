@@ -12,6 +12,7 @@ import type { CourseResponse } from "./schemas";
 import { toCourseResponse } from "./views";
 
 export interface CoursePageResponse extends CourseResponse {
+  total_video_seconds: number;
   lessons: LessonWithProgress[];
   recipes: RecipeResponse[];
   /** How the caller reaches the course: `granted: false` = the summary and preview lessons only. */
@@ -27,6 +28,8 @@ async function toCoursePageResponse(
 ): Promise<CoursePageResponse> {
   return {
     ...(await toCourseResponse(course, access.granted)),
+    // Of every active lesson, seen or not: what the course holds, not what the caller may watch of it.
+    total_video_seconds: totalVideoSeconds(lessons),
     // Whatever is visible may be watched or read: preview lessons come with their video to anyone signed in.
     lessons: await Promise.all(
       lessons.filter((lesson) => Lessons.isVisible(lesson, caller, access)).map((lesson) => Lessons.toResponse(lesson, true, progress.get(lesson.lesson_id))),
@@ -34,6 +37,12 @@ async function toCoursePageResponse(
     recipes: await Promise.all(recipes.filter((recipe) => Recipes.isVisible(recipe, caller, access)).map((recipe) => Recipes.toResponse(recipe, true))),
     access,
   };
+}
+
+/** Sums in milliseconds: durations are stored to the millisecond, and adding floats would show 3.3000000000000003. */
+function totalVideoSeconds(lessons: CoursePage["lessons"]): number {
+  const milliseconds = lessons.reduce((sum, lesson) => sum + (lesson.is_active && lesson.video_status === "ready" ? Math.round((lesson.video_duration ?? 0) * 1000) : 0), 0);
+  return milliseconds / 1000;
 }
 
 /**

@@ -111,6 +111,7 @@ export const CourseAccessResponse = z
 
 /** `GET /api/courses/{id}` (core/courses/page-view.ts): the course with what the caller may see of it. */
 export const CoursePageResponse = CourseResponse.extend({
+  total_video_seconds: z.number().meta({ description: "The summed duration of the course's active lessons' videos, in seconds." }),
   lessons: z.array(LessonResponse),
   recipes: z.array(RecipeResponse),
   access: CourseAccessResponse,

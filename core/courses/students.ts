@@ -20,21 +20,21 @@ export async function list(caller: Caller, courseId: string, limit: number, curs
     .entities.enrollment.query.byCourse({ course_id: courseId })
     .go({ limit, cursor: decodeCursor(scope, cursor) });
   const byId = await Users.getMany(enrollments.map(({ user_id }) => user_id));
-  const items = enrollments.flatMap((enrollment) => {
+  const listed = enrollments.flatMap((enrollment) => {
     const user = byId.get(enrollment.user_id);
-    if (!user) return [];
-    return [
-      {
-        user: Users.toResponse(user),
-        enrollment: {
-          id: enrollment.enrollment_id,
-          enrolled_at: enrollment.enrolled_at,
-          expires_at: enrollment.expires_at ?? null,
-          is_active: enrollment.is_active,
-          active_now: Access.isEnrollmentActive(enrollment),
-        },
-      },
-    ];
+    return user ? [{ enrollment, user }] : [];
   });
+  const items = await Promise.all(
+    listed.map(async ({ enrollment, user }) => ({
+      user: await Users.toResponse(user),
+      enrollment: {
+        id: enrollment.enrollment_id,
+        enrolled_at: enrollment.enrolled_at,
+        expires_at: enrollment.expires_at ?? null,
+        is_active: enrollment.is_active,
+        active_now: Access.isEnrollmentActive(enrollment),
+      },
+    })),
+  );
   return { items, next_cursor: encodeCursor(scope, next) };
 }

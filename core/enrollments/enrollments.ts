@@ -185,7 +185,7 @@ async function present(enrollments: EnrollmentRecord[], { users, courses }: Rela
           expires_at: enrollment.expires_at ?? null,
           is_active: enrollment.is_active,
           granted_by: enrollment.granted_by,
-          user: Users.toResponse(user),
+          user: await Users.toResponse(user),
           course: await toCourseResponse(course, true),
         },
       ];

@@ -2,12 +2,13 @@
  * The one S3 key builder. Prefixes are chosen so S3 notification filters (and IAM grants) can select them:
  *   uploads/…          raw browser uploads (expire after 1 day; normalized within seconds)
  *   media/…            everything the API hands out links to:
- *   media/recipes/…    normalized recipe images (their changes rebuild the course PDF)
+ *   media/recipes/…    normalized recipe images and checked recipe PDFs (their changes rebuild the course PDF)
  *   media/thumbnails/… normalized course thumbnails
  *   media/videos/…     lesson videos, uploaded straight to where they stay: a video of several GB is never
  *                      copied (CopyObject stops at 5 GB and takes minutes near it); one the pipeline refuses is
  *                      removed
  *   media/pdf/…        consolidated recipe PDFs, one object per revision
+ *   media/avatars/…    users' avatars, 256×256 JPEGs
  * Upload ids are ULIDs: they sort by time, so "is this upload newer" is a string comparison.
  */
 export const PREFIX = {
@@ -17,17 +18,19 @@ export const PREFIX = {
   thumbnails: "media/thumbnails/",
   videos: "media/videos/",
   pdfs: "media/pdf/",
+  avatars: "media/avatars/",
 } as const;
 
 /** A prefix by name: what IAM grants are scoped to (core/routes.ts `uses`). */
 export type BucketPrefix = keyof typeof PREFIX;
 
-export type UploadKind = "recipe-image" | "thumbnail" | "video";
+export type UploadKind = "recipe-image" | "recipe-pdf" | "thumbnail" | "avatar" | "video";
 
 export interface UploadTarget {
   kind: UploadKind;
+  /** The partition the owner lives in: its course; for an avatar, its user. */
   courseId: string;
-  /** The recipe or lesson; the course itself for thumbnails. */
+  /** The recipe or lesson; the course itself for thumbnails, the user for avatars. */
   ownerId: string;
   uploadId: string;
 }
@@ -50,7 +53,7 @@ export function uploadKey(target: UploadTarget, contentType: string): string {
 }
 
 const ID = "[0-9A-HJKMNP-TV-Z]{26}";
-const UPLOAD_KEY = new RegExp(`^${PREFIX.uploads}(recipe-image|thumbnail)/(${ID})/(${ID})/(${ID})$`);
+const UPLOAD_KEY = new RegExp(`^${PREFIX.uploads}(recipe-image|recipe-pdf|thumbnail|avatar)/(${ID})/(${ID})/(${ID})$`);
 const VIDEO_KEY = new RegExp(`^${PREFIX.videos}(${ID})/(${ID})/(${ID})\\.(${Object.values(VIDEO_EXTENSIONS).join("|")})$`);
 
 /** The target an upload key names (a raw image, or a video where it landed), or undefined for a key this app never hands out. */
@@ -63,17 +66,20 @@ export function parseUploadKey(key: string): UploadTarget | undefined {
   const match = UPLOAD_KEY.exec(key);
   if (!match) return undefined;
   const [, kind, courseId, ownerId, uploadId] = match as unknown as [string, UploadKind, string, string, string];
-  // A thumbnail's owner is its course: the upload route grants no other key, so another is not ours.
-  if (kind === "thumbnail" && ownerId !== courseId) return undefined;
+  // A thumbnail's owner is its course, an avatar's its user: the upload routes grant no other key, so another is not ours.
+  if ((kind === "thumbnail" || kind === "avatar") && ownerId !== courseId) return undefined;
   return { kind, courseId, ownerId, uploadId };
 }
 
 export const recipeImageKey = (courseId: string, recipeId: string, uploadId: string): string =>
   `${PREFIX.recipeImages}${courseId}/${recipeId}/${uploadId}.jpg`;
 
-const RECIPE_IMAGE_KEY = new RegExp(`^${PREFIX.recipeImages}(${ID})/(${ID})/(${ID})\\.jpg$`);
+export const recipePdfSourceKey = (courseId: string, recipeId: string, uploadId: string): string =>
+  `${PREFIX.recipeImages}${courseId}/${recipeId}/${uploadId}.pdf`;
 
-/** The course a normalized recipe image belongs to (the rebuild groups events by course). */
+const RECIPE_IMAGE_KEY = new RegExp(`^${PREFIX.recipeImages}(${ID})/(${ID})/(${ID})\\.(jpg|pdf)$`);
+
+/** The course a recipe's normalized image or checked PDF belongs to (the rebuild groups events by course). */
 export function courseOfRecipeImage(key: string): string | undefined {
   return RECIPE_IMAGE_KEY.exec(key)?.[1];
 }
@@ -82,6 +88,8 @@ export const thumbnailKey = (courseId: string, uploadId: string): string => `${P
 
 export const videoKey = (courseId: string, lessonId: string, uploadId: string, extension: string): string =>
   `${PREFIX.videos}${courseId}/${lessonId}/${uploadId}.${extension}`;
+
+export const avatarKey = (userId: string, uploadId: string): string => `${PREFIX.avatars}${userId}/${uploadId}.jpg`;
 
 export const recipePdfKey = (courseId: string, revision: number): string => `${PREFIX.pdfs}${courseId}/recipes-r${revision}.pdf`;
 

@@ -3,7 +3,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { logger } from "../logger";
-import { detectType, type Detected } from "./detect";
+import { detectType, refusal, type ImageFormat } from "./detect";
+import { decodeHeif, type DecodedPixels } from "./heif";
+import { MediaRejected } from "./rejection";
+
+export { MediaRejected } from "./rejection";
 
 /** A4's width at 300 dpi: the most a recipe page ever shows. */
 export const RECIPE_MAX_LONG_EDGE = 2480;
@@ -18,6 +22,7 @@ export const RECIPE_MIN_DECODED_LONG_EDGE = 2000;
 /** Well above a 48 MP phone photo; a decompression bomb is refused from its header, before any decoding. */
 export const MAX_INPUT_PIXELS = 100_000_000;
 const THUMBNAIL_SIZE = { width: 1280, height: 720 } as const;
+const AVATAR_SIZE = { width: 256, height: 256 } as const;
 
 /**
  * q85 with libjpeg-turbo's standard Huffman tables. Measured on 12 MP photos decoded at 1/2: optimized tables
@@ -36,15 +41,6 @@ const FAIL_ON = "error" as const;
 // two at a time peaked 30-70 MB lower, at the same speed (measured by bench/pdf.ts).
 sharp.cache(false);
 
-/** Why an upload was refused; `reason` is shown to the admin as is. */
-export class MediaRejected extends Error {
-  constructor(readonly reason: string) {
-    super(reason);
-    this.name = "MediaRejected";
-  }
-}
-
-type ImageFormat = Extract<Detected, { kind: "image" }>["format"];
 interface Normalized {
   jpeg: Buffer;
   width: number;
@@ -58,29 +54,46 @@ interface Normalized {
  * Throws {@link MediaRejected} for anything that is not a readable JPEG, PNG or WebP of a sane size.
  */
 export async function normalizeRecipeImage(input: Buffer): Promise<Normalized> {
-  const { format, width, height } = await inspect(input);
+  const edge = RECIPE_MAX_LONG_EDGE;
+  const fit = { width: edge, height: edge, fit: "inside", withoutEnlargement: true } as const;
+  const format = imageFormat(input);
+  if (format === "heif") return encode(input, format, decode(await decodeHeif(input, MAX_INPUT_PIXELS)).resize(fit));
+  const { width, height } = await inspect(input, format);
   const shrink = format === "jpeg" ? jpegDecodeShrink(Math.max(width, height)) : 1;
-  return withDecoderSource(input, shrink, (source) => {
-    const edge = RECIPE_MAX_LONG_EDGE;
-    return encode(input, format, decode(source).resize({ width: edge, height: edge, fit: "inside", withoutEnlargement: true }));
-  });
+  return withDecoderSource(input, shrink, (source) => encode(input, format, decode(source).resize(fit)));
 }
 
 /** A course thumbnail: exactly 1280×720, cropped around the most interesting region (sharp's attention strategy). */
 export async function normalizeThumbnail(input: Buffer): Promise<{ jpeg: Buffer; width: 1280; height: 720 }> {
-  const { format } = await inspect(input);
-  // From about 3840 px on (a 12 MP photo), the 1280×720 crop is a reduction of 3× or more, and sharp decodes the JPEG
-  // at a fraction of its size by itself.
-  const { jpeg } = await encode(input, format, decode(input).resize({ ...THUMBNAIL_SIZE, fit: "cover", position: sharp.strategy.attention }));
+  const { jpeg } = await normalizeCropped(input, THUMBNAIL_SIZE);
   return { jpeg, ...THUMBNAIL_SIZE };
 }
 
-/** Checks the real type and the pixel count from the header, before anything is decoded. */
-async function inspect(input: Buffer): Promise<{ format: ImageFormat; width: number; height: number }> {
+/** A user's avatar: 256×256, cropped like a thumbnail. */
+export async function normalizeAvatar(input: Buffer): Promise<{ jpeg: Buffer; width: 256; height: 256 }> {
+  const { jpeg } = await normalizeCropped(input, AVATAR_SIZE);
+  return { jpeg, ...AVATAR_SIZE };
+}
+
+async function normalizeCropped(input: Buffer, size: { width: number; height: number }): Promise<Normalized> {
+  const crop = { ...size, fit: "cover", position: sharp.strategy.attention } as const;
+  const format = imageFormat(input);
+  if (format === "heif") return encode(input, format, decode(await decodeHeif(input, MAX_INPUT_PIXELS)).resize(crop));
+  await inspect(input, format);
+  // From about 3840 px on (a 12 MP photo), the 1280×720 crop is a reduction of 3× or more, and sharp decodes the JPEG
+  // at a fraction of its size by itself.
+  return encode(input, format, decode(input).resize(crop));
+}
+
+/** The real type, from the magic bytes: anything but an image we read is refused with its reason. */
+function imageFormat(input: Buffer): ImageFormat {
   const detected = detectType(input);
-  if (detected.kind === "unsupported") throw new MediaRejected(detected.reason);
-  if (detected.kind === "video") throw new MediaRejected("not an image (it is a video)");
-  const { format } = detected;
+  if (detected.kind !== "image") throw new MediaRejected(refusal(detected, "image"));
+  return detected.format;
+}
+
+/** Checks the pixel count from the header, before anything is decoded (a HEIF's is checked by core/media/heif.ts). */
+async function inspect(input: Buffer, format: ImageFormat): Promise<{ width: number; height: number }> {
 
   let size: { width?: number; height?: number };
   try {
@@ -91,12 +104,19 @@ async function inspect(input: Buffer): Promise<{ format: ImageFormat; width: num
   }
   const { width = 0, height = 0 } = size;
   if (width * height > MAX_INPUT_PIXELS) throw new MediaRejected(`image too large: ${width}×${height} pixels`);
-  return { format, width, height };
+  return { width, height };
 }
 
-/** The decode shared by both outputs: upright, flattened on white, 8-bit sRGB. */
-function decode(source: Buffer | string): sharp.Sharp {
-  return sharp(source, { failOn: FAIL_ON, limitInputPixels: MAX_INPUT_PIXELS }) // second line of defence
+/**
+ * The decode shared by every output: upright, flattened on white, 8-bit sRGB. A TIFF gives its first page (sharp's
+ * default); a HEIF arrives as the pixels libheif decoded, already upright and without metadata.
+ */
+function decode(source: Buffer | string | DecodedPixels): sharp.Sharp {
+  const image =
+    typeof source === "string" || Buffer.isBuffer(source)
+      ? sharp(source, { failOn: FAIL_ON, limitInputPixels: MAX_INPUT_PIXELS }) // second line of defence
+      : sharp(source.pixels, { raw: { width: source.width, height: source.height, channels: source.channels } });
+  return image
     .autoOrient()
     .flatten({ background: "#ffffff" })
     .toColourspace("srgb"); // CMYK (through its ICC profile, else a generic one), grey and 16-bit become 8-bit sRGB
@@ -162,13 +182,19 @@ async function encode(input: Buffer, format: ImageFormat, pipeline: sharp.Sharp)
 }
 
 /**
- * libjpeg names truncation ("premature end of JPEG image", at any cut point: measured); libspng says "end of
- * stream" for most cuts but the same "read error" as for a bad checksum for others, and libwebp reports every
- * cut as a "corrupt header". The containers' own lengths settle PNG and WebP.
+ * libjpeg says "premature end of JPEG file" both for a file cut short (at any cut point: measured) and for a
+ * complete file whose entropy-coded data is corrupt (it runs out of valid data before the end-of-image marker):
+ * the marker at the end of the file tells the two apart. libspng says "end of stream" for most cuts but the same
+ * "read error" as for a bad checksum for others, and libwebp reports every cut as a "corrupt header". The
+ * containers' own lengths settle PNG and WebP.
  */
 function unreadable(error: unknown, input: Buffer, format: ImageFormat): MediaRejected {
   const message = error instanceof Error ? error.message : String(error);
-  if (/premature end|end of stream/i.test(message) || isCutShort(input, format)) return new MediaRejected("file is truncated");
+  if (format === "jpeg") {
+    if (!endsWithJpegEoi(input)) return new MediaRejected("file is truncated");
+    if (/premature end|corrupt|huffman|bogus|invalid/i.test(message)) return new MediaRejected("the image data is damaged");
+  }
+  if (/end of stream/i.test(message) || isCutShort(input, format)) return new MediaRejected("file is truncated");
   return new MediaRejected("the image could not be read");
 }
 
@@ -176,6 +202,13 @@ function isCutShort(input: Buffer, format: ImageFormat): boolean {
   if (format === "webp") return input.length < 12 || input.readUInt32LE(4) + 8 > input.length;
   if (format === "png") return !hasCompletePngChunks(input);
   return false;
+}
+
+/** A complete JPEG ends with its EOI marker (FF D9); some writers pad after it, so a few trailing bytes are allowed. */
+function endsWithJpegEoi(jpeg: Buffer): boolean {
+  const tail = jpeg.subarray(Math.max(0, jpeg.length - 64));
+  const eoi = tail.lastIndexOf(Buffer.from([0xff, 0xd9]));
+  return eoi >= 0 && tail.subarray(eoi + 2).every((byte) => byte === 0 || byte === 0xff);
 }
 
 /** Walks the PNG chunks (length, type, data, CRC) up to IEND; false when one runs past the end of the file. */

@@ -20,6 +20,8 @@ export const NOTIFICATIONS: readonly NotificationRule[] = [
   // A normalized recipe image appeared or went away: its course's PDF must be rebuilt. (Changes without an
   // object event, such as a reorder, send their own message to the same queue.)
   { queue: "PdfRebuilds", events: ["ObjectCreated", "ObjectRemoved"], prefix: PREFIX.recipeImages, suffix: ".jpg" },
+  // The same for a recipe that came as a PDF (its checked copy).
+  { queue: "PdfRebuilds", events: ["ObjectCreated", "ObjectRemoved"], prefix: PREFIX.recipeImages, suffix: ".pdf" },
 ];
 
 /** Does an S3 event (name like `ObjectCreated:Put`, key as stored, not URL-encoded) match a rule? */

@@ -2,6 +2,7 @@ import fontkit from "@pdf-lib/fontkit";
 import { deflateSync } from "node:zlib";
 import { PageSizes, PDFCrossRefSection, PDFDocument, PDFFlateStream, PDFName, PDFNumber, PDFHeader, PDFStream, PDFTrailer, PDFTrailerDict, rgb, typedArrayFor, type PDFFont, type PDFPage, type RGB } from "pdf-lib";
 import { loadPdfFont } from "./font";
+import { appendCleanPages } from "./recipe-pdf";
 
 export interface RecipePage {
   title?: string;
@@ -14,6 +15,11 @@ export interface RecipePage {
    */
   width: number;
   height: number;
+}
+
+/** A recipe that came as a PDF: its pages, already checked and cleaned (core/media/recipe-pdf.ts), go in as they are. */
+export interface RecipePdfPages {
+  pdf: Uint8Array;
 }
 
 const [A4_WIDTH, A4_HEIGHT] = PageSizes.A4;
@@ -48,7 +54,7 @@ const GAP_BELOW_TEXT = 14;
  * dates, ids or software versions (the S3 object has its own dates). Without dates the output is a function of
  * the input (pdf-lib's resource names come from a seeded generator): an unchanged rebuild gives the same bytes.
  */
-export async function buildRecipePdf(input: { courseTitle: string; pages: RecipePage[] }): Promise<{ pdf: Uint8Array; pageCount: number }> {
+export async function buildRecipePdf(input: { courseTitle: string; pages: Array<RecipePage | RecipePdfPages> }): Promise<{ pdf: Uint8Array; pageCount: number }> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   const courseTitle = cleanText(input.courseTitle);
   doc.setTitle(courseTitle);
@@ -68,6 +74,11 @@ export async function buildRecipePdf(input: { courseTitle: string; pages: Recipe
   const measureTitle = measurer(font, PAGE_TITLE.size);
   const measureDescription = measurer(font, PAGE_DESCRIPTION.size);
   for (const page of input.pages) {
+    if ("pdf" in page) {
+      // Cleaned again as they are copied: a stored PDF is trusted no more than the upload it came from.
+      await appendCleanPages(doc, await PDFDocument.load(page.pdf, { updateMetadata: false }));
+      continue;
+    }
     // pdf-lib reads the JPEG header through `new DataView(bytes.buffer)`, ignoring byteOffset: a view into a larger
     // buffer (Node's pooled Buffers) must be copied out first.
     const jpeg = page.jpeg.byteOffset === 0 && page.jpeg.byteLength === page.jpeg.buffer.byteLength ? page.jpeg : new Uint8Array(page.jpeg);

@@ -2,20 +2,23 @@ import { clock } from "../clock";
 import { db } from "../db/service";
 import { isConditionalCheckFailure as isConditionFailure } from "../db/transactions";
 import { logger } from "../logger";
-import { detectType } from "./detect";
-import { parseUploadKey, recipeImageKey, thumbnailKey, type UploadTarget } from "./keys";
-import { MediaRejected, normalizeRecipeImage, normalizeThumbnail } from "./normalize";
+import { detectType, refusal } from "./detect";
+import { avatarKey, parseUploadKey, recipeImageKey, recipePdfSourceKey, thumbnailKey, type UploadTarget } from "./keys";
+import { MediaRejected, normalizeAvatar, normalizeRecipeImage, normalizeThumbnail } from "./normalize";
+import { checkRecipePdf } from "./recipe-pdf";
 import * as Storage from "./storage";
 import { requestRebuild } from "./rebuild-requests";
 import { UPLOAD_RULES } from "./uploads";
+import { probeVideo, RangeReader, type VideoMetadata } from "./video-probe";
 
 /**
  * Step 2 of the media pipeline: a browser finished an upload under `uploads/`; check it, normalize it, store it
  * under `media/`, record the outcome on its owner, drop the raw upload.
  *
- * Every owner (recipe, course thumbnail, lesson video) remembers the newest upload it has seen. An upload
+ * Every owner (recipe, course thumbnail, user avatar, lesson video) remembers the newest upload it has seen. An upload
  * claims its owner only if it is newer (ULIDs sort by time), and its result lands only while it is still the
  * newest: an older upload, a late duplicate or a replay can never replace a newer photo. Safe to run twice.
+ * A recipe's photo and PDF share one upload id: whichever was sent last is the recipe's source.
  */
 export async function processUpload(key: string): Promise<void> {
   const target = parseUploadKey(key);
@@ -28,7 +31,8 @@ export async function processUpload(key: string): Promise<void> {
   if (target.kind === "video") return processVideo(target, key);
   // Removed only once the upload reached a final outcome (landed, refused, superseded, already handled): when
   // processing throws, the message is retried and must find the raw upload again. Abandoned ones expire in a day.
-  await processImage(target, key);
+  if (target.kind === "recipe-pdf") await processRecipePdf(target, key);
+  else await processImage(target, key);
   await Storage.remove(key);
 }
 
@@ -49,10 +53,13 @@ async function readUpload(key: string, maxBytes: number): Promise<Buffer | Media
  * `_key`). Recipe, course and lesson share those names, which ElectroDB's types cannot express across entities,
  * hence the one `any` below.
  */
-function ownerOf(target: UploadTarget): { entity: any; key: Record<string, string>; field: "image" | "thumbnail" | "video" } { // eslint-disable-line @typescript-eslint/no-explicit-any -- see above
+function ownerOf(target: UploadTarget): { entity: any; key: Record<string, string>; field: "image" | "thumbnail" | "avatar" | "video" } { // eslint-disable-line @typescript-eslint/no-explicit-any -- see above
   switch (target.kind) {
     case "recipe-image":
+    case "recipe-pdf":
       return { entity: db().entities.recipe, key: { course_id: target.courseId, recipe_id: target.ownerId }, field: "image" };
+    case "avatar":
+      return { entity: db().entities.user, key: { user_id: target.ownerId }, field: "avatar" };
     case "thumbnail":
       return { entity: db().entities.course, key: { course_id: target.courseId }, field: "thumbnail" };
     case "video":
@@ -110,39 +117,76 @@ async function processImage(target: UploadTarget, key: string): Promise<void> {
   if (raw === undefined) return;
   if (raw instanceof MediaRejected) return reject(target, raw.reason);
 
+  const normalize = { thumbnail: normalizeThumbnail, avatar: normalizeAvatar }[target.kind as "thumbnail" | "avatar"] ?? normalizeRecipeImage;
   let normalized: { jpeg: Buffer; width: number; height: number };
   try {
-    normalized = target.kind === "thumbnail" ? await normalizeThumbnail(raw) : await normalizeRecipeImage(raw);
+    normalized = await normalize(raw);
   } catch (error) {
     if (error instanceof MediaRejected) return reject(target, error.reason);
     throw error;
   }
 
-  const stored = target.kind === "thumbnail" ? thumbnailKey(target.courseId, target.uploadId) : recipeImageKey(target.courseId, target.ownerId, target.uploadId);
+  const stored =
+    target.kind === "thumbnail" ? thumbnailKey(target.courseId, target.uploadId) : target.kind === "avatar" ? avatarKey(target.ownerId, target.uploadId) : recipeImageKey(target.courseId, target.ownerId, target.uploadId);
   await Storage.write(stored, normalized.jpeg, "image/jpeg");
-  const previous = target.kind === "thumbnail" ? await landThumbnail(target, stored) : await landRecipeImage(target, stored, normalized);
+  const previous =
+    target.kind === "thumbnail" ? await landThumbnail(target, stored) : target.kind === "avatar" ? await landAvatar(target, stored) : await landRecipeSource(target, { kind: "image", key: stored, ...normalized });
+  await settle(target, stored, previous);
+}
+
+/** A recipe PDF: checked, its pages copied clean into `media/recipes/` (core/media/recipe-pdf.ts). */
+async function processRecipePdf(target: UploadTarget, key: string): Promise<void> {
+  if (!(await claim(target))) return;
+  const raw = await readUpload(key, UPLOAD_RULES["recipe-pdf"].maxBytes);
+  if (raw === undefined) return;
+  if (raw instanceof MediaRejected) return reject(target, raw.reason);
+  let checked: { pdf: Uint8Array; pageCount: number };
+  try {
+    checked = await checkRecipePdf(raw);
+  } catch (error) {
+    if (error instanceof MediaRejected) return reject(target, error.reason);
+    throw error;
+  }
+  const stored = recipePdfSourceKey(target.courseId, target.ownerId, target.uploadId);
+  await Storage.write(stored, checked.pdf, "application/pdf");
+  await settle(target, stored, await landRecipeSource(target, { kind: "pdf", key: stored, pageCount: checked.pageCount }));
+}
+
+/** After landing: drop what this upload replaced, or its own result when it was overtaken. */
+async function settle(target: UploadTarget, stored: string, previous: string[] | false): Promise<void> {
   if (previous === false) {
     // A newer upload (or a deletion) overtook this one while it was being processed: its result must not stay.
     await Storage.remove(stored);
     return;
   }
-  if (previous && previous !== stored) await Storage.remove(previous);
+  for (const key of previous) if (key !== stored) await Storage.remove(key);
   // The new object's own event may have been handled before the revision moved: ask for the rebuild explicitly.
-  if (target.kind === "recipe-image") await requestRebuild([target.courseId]);
+  if (target.kind === "recipe-image" || target.kind === "recipe-pdf") await requestRebuild([target.courseId]);
 }
 
+type RecipeSource = { kind: "image"; key: string; width: number; height: number } | { kind: "pdf"; key: string; pageCount: number };
+
 /**
- * Makes the normalized image the recipe's photo and bumps the course's PDF revision in the same transaction.
- * Returns the previous image key, or false when this upload is no longer the newest (or the recipe is gone).
+ * Makes the normalized image or the checked PDF the recipe's one source (the other kind's fields go) and bumps the
+ * course's PDF revision in the same transaction. Returns the keys it replaced, or false when this upload is no
+ * longer the newest (or the recipe is gone).
  */
-async function landRecipeImage(target: UploadTarget, stored: string, size: { width: number; height: number }): Promise<string | undefined | false> {
+async function landRecipeSource(target: UploadTarget, source: RecipeSource): Promise<string[] | false> {
   const { data: recipe } = await db().entities.recipe.get({ course_id: target.courseId, recipe_id: target.ownerId }).go({ consistent: true });
   if (!recipe || recipe.image_upload_id !== target.uploadId) return false;
+  const updated_at = clock.now().toISOString();
   const result = await db()
     .transaction.write(({ recipe: recipes, course }) => [
-      recipes
-        .patch({ course_id: target.courseId, recipe_id: target.ownerId })
-        .set({ image_status: "ready", image_key: stored, image_width: size.width, image_height: size.height, updated_at: clock.now().toISOString() })
+      (source.kind === "image"
+        ? recipes
+            .patch({ course_id: target.courseId, recipe_id: target.ownerId })
+            .set({ source: "image", image_status: "ready", image_key: source.key, image_width: source.width, image_height: source.height, updated_at })
+            .remove(["pdf_key", "pdf_page_count"])
+        : recipes
+            .patch({ course_id: target.courseId, recipe_id: target.ownerId })
+            .set({ source: "pdf", image_status: "ready", pdf_key: source.key, pdf_page_count: source.pageCount, updated_at })
+            .remove(["image_key", "image_width", "image_height"])
+      )
         .where((attr, op) => op.eq(attr.image_upload_id, target.uploadId))
         .commit(),
       course.patch({ course_id: target.courseId }).add({ recipes_revision: 1 }).where((attr, op) => op.eq(attr.lifecycle, "live")).commit(),
@@ -152,10 +196,26 @@ async function landRecipeImage(target: UploadTarget, stored: string, size: { wid
     if (result.data.some((item) => item.code === "TransactionConflict")) throw new Error("PDF revision bump raced another write; the message will be retried");
     return false;
   }
-  return recipe.image_key;
+  return [recipe.image_key, recipe.pdf_key].filter((key): key is string => key !== undefined);
 }
 
-async function landThumbnail(target: UploadTarget, stored: string): Promise<string | undefined | false> {
+/** The uploaded avatar replaces the user's avatar (and the `avatar_url` they may have typed: one or the other). */
+async function landAvatar(target: UploadTarget, stored: string): Promise<string[] | false> {
+  try {
+    const { data: before } = await db()
+      .entities.user.patch({ user_id: target.ownerId })
+      .set({ avatar_status: "ready", avatar_key: stored, updated_at: clock.now().toISOString() })
+      .remove(["avatar_url", "avatar_error"])
+      .where((attr, op) => op.eq(attr.avatar_upload_id, target.uploadId))
+      .go({ response: "all_old" });
+    return before?.avatar_key ? [before.avatar_key] : [];
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+async function landThumbnail(target: UploadTarget, stored: string): Promise<string[] | false> {
   const { data: course } = await db().entities.course.get({ course_id: target.courseId }).go({ consistent: true });
   if (!course || course.thumbnail_upload_id !== target.uploadId) return false;
   try {
@@ -168,13 +228,14 @@ async function landThumbnail(target: UploadTarget, stored: string): Promise<stri
     if (isConditionFailure(error)) return false;
     throw error;
   }
-  return course.thumbnail_key;
+  return course.thumbnail_key ? [course.thumbnail_key] : [];
 }
 
 /**
- * A video is uploaded to its final key (core/media/keys.ts) and checked there by its first bytes: it is never
- * downloaded nor copied. It becomes the lesson's video only while it is the newest upload; a refused or overtaken
- * one is removed, the lesson's earlier video stays.
+ * A video is uploaded to its final key (core/media/keys.ts) and checked there: its container is read with ranged
+ * GETs (core/media/video-probe.ts), never downloaded nor copied. It becomes the lesson's video, with its duration,
+ * size and codec, only while it is the newest upload; a refused or overtaken one is removed, the lesson's earlier
+ * video stays. A multipart upload (core/media/multipart.ts) arrives here too, through S3's CompleteMultipartUpload event.
  */
 async function processVideo(target: UploadTarget, key: string): Promise<void> {
   if (!(await claim(target))) {
@@ -183,24 +244,44 @@ async function processVideo(target: UploadTarget, key: string): Promise<void> {
     if (lesson?.video_key !== key) await Storage.remove(key);
     return;
   }
-  const object = await Storage.head(key, 64);
-  if (!object) return;
+  const size = await Storage.size(key);
+  if (size === undefined) return;
   const refuse = async (reason: string) => {
     await reject(target, reason);
     await Storage.remove(key);
   };
   const max = UPLOAD_RULES.video.maxBytes;
-  if (object.size > max) return refuse(`file too large: ${describeSize(object.size)} (at most ${describeSize(max)})`);
-  const detected = detectType(object.head);
-  if (detected.kind !== "video") {
-    return refuse(detected.kind === "unsupported" ? detected.reason.replace(/^not an image/, "not a video") : `not a video (it is a ${detected.format.toUpperCase()} image)`);
+  if (size > max) return refuse(`file too large: ${describeSize(size)} (at most ${describeSize(max)})`);
+  const reader = new RangeReader((start, end) => Storage.readRange(key, start, end), size);
+  const detected = detectType(await reader.read(0, 64));
+  if (detected.kind !== "video") return refuse(refusal(detected, "video"));
+  let metadata: VideoMetadata;
+  try {
+    metadata = await probeVideo(reader, detected.format);
+  } catch (error) {
+    if (error instanceof MediaRejected) return refuse(error.reason);
+    throw error;
+  } finally {
+    logger.info("video probed", { lesson: target.ownerId, upload: target.uploadId, size, bytesRead: reader.bytesRead });
   }
+  await landVideo(target, key, size, metadata);
+}
 
+async function landVideo(target: UploadTarget, key: string, size: number, metadata: VideoMetadata): Promise<void> {
   const { data: lesson } = await db().entities.lesson.get({ course_id: target.courseId, lesson_id: target.ownerId }).go({ consistent: true });
   try {
     await db()
       .entities.lesson.patch({ course_id: target.courseId, lesson_id: target.ownerId })
-      .set({ video_status: "ready", video_key: key, updated_at: clock.now().toISOString() })
+      .set({
+        video_status: "ready",
+        video_key: key,
+        video_duration: metadata.duration,
+        video_width: metadata.width,
+        video_height: metadata.height,
+        video_codec: metadata.codec,
+        video_size_bytes: size,
+        updated_at: clock.now().toISOString(),
+      })
       .where((attr, op) => op.eq(attr.video_upload_id, target.uploadId))
       .go();
   } catch (error) {

@@ -6,11 +6,13 @@ import { db } from "../db/service";
 import { isConditionalCheckFailure } from "../db/transactions";
 import { logger } from "../logger";
 import { recipePdfKey } from "./keys";
-import { buildRecipePdf, type RecipePage } from "./pdf";
+import { buildRecipePdf, type RecipePage, type RecipePdfPages } from "./pdf";
 import * as Storage from "./storage";
 
 /** Normalized images are at most a few MB; anything bigger in media/ is not ours. */
 const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
+/** A checked recipe PDF is a clean copy of an upload of at most 50 MB (core/media/uploads.ts). */
+const MAX_RECIPE_PDF_BYTES = 60 * 1024 * 1024;
 /** Parallel S3 reads while assembling (the images are already normalized: no CPU work here). */
 const READ_CONCURRENCY = 8;
 
@@ -30,14 +32,19 @@ export async function rebuildCoursePdf(courseId: string): Promise<RebuildOutcome
   const revision = course.recipes_revision;
   if (course.pdf_revision >= revision) return "current";
 
-  const recipes = page.recipes.filter((recipe) => recipe.is_active && recipe.image_key && recipe.image_width && recipe.image_height);
-  const pages = await mapLimited(recipes, READ_CONCURRENCY, async (recipe): Promise<RecipePage | undefined> => {
+  const hasImage = (recipe: (typeof page.recipes)[number]) => Boolean(recipe.image_key && recipe.image_width && recipe.image_height);
+  const recipes = page.recipes.filter((recipe) => recipe.is_active && (recipe.pdf_key || hasImage(recipe)));
+  const pages = await mapLimited(recipes, READ_CONCURRENCY, async (recipe): Promise<RecipePage | RecipePdfPages | undefined> => {
+    if (recipe.pdf_key) {
+      const object = await Storage.read(recipe.pdf_key, MAX_RECIPE_PDF_BYTES);
+      return object && !("tooLarge" in object) ? { pdf: object.bytes } : undefined;
+    }
     const object = await Storage.read(recipe.image_key!, MAX_IMAGE_BYTES);
     // Deleted since the read above: that deletion bumped the revision, so a newer rebuild is on its way.
     if (!object || "tooLarge" in object) return undefined;
     return { title: recipe.title, description: recipe.description, jpeg: object.bytes, width: recipe.image_width!, height: recipe.image_height! };
   });
-  const present = pages.filter((entry): entry is RecipePage => entry !== undefined);
+  const present = pages.filter((entry): entry is RecipePage | RecipePdfPages => entry !== undefined);
 
   if (present.length === 0) {
     return (await movePointer(course, revision, undefined)) ? "empty" : "superseded";

@@ -91,17 +91,22 @@ export async function read(key: string, maxBytes: number): Promise<{ bytes: Buff
   }
 }
 
-/** The first bytes of an object (a ranged GET), enough to recognise its type. */
-export async function head(key: string, bytes: number): Promise<{ head: Buffer; size: number } | undefined> {
+/** An object's size in bytes (HeadObject), or undefined when it is gone. */
+export async function size(key: string): Promise<number | undefined> {
   try {
     const { sdk, client } = await s3();
-    const object = await client.send(new sdk.GetObjectCommand({ Bucket: bucket(), Key: key, Range: `bytes=0-${bytes - 1}` }));
-    const total = Number(object.ContentRange?.split("/")[1] ?? object.ContentLength ?? 0);
-    return { head: Buffer.from(await object.Body!.transformToByteArray()), size: total };
+    return (await client.send(new sdk.HeadObjectCommand({ Bucket: bucket(), Key: key }))).ContentLength ?? 0;
   } catch (error) {
-    if ((error as { name?: string }).name === "NoSuchKey") return undefined;
+    if (["NotFound", "NoSuchKey"].includes((error as { name?: string }).name ?? "")) return undefined;
     throw error;
   }
+}
+
+/** Bytes [start, end) of an object, with one ranged GET (what the video probe reads, a block at a time). */
+export async function readRange(key: string, start: number, end: number): Promise<Uint8Array> {
+  const { sdk, client } = await s3();
+  const object = await client.send(new sdk.GetObjectCommand({ Bucket: bucket(), Key: key, Range: `bytes=${start}-${end - 1}` }));
+  return object.Body!.transformToByteArray();
 }
 
 export async function write(key: string, body: Uint8Array, contentType: string): Promise<void> {

@@ -5,24 +5,36 @@ import { notFound } from "../http/problem";
 import { newId } from "../ids";
 import * as Lessons from "../lessons/lessons";
 import * as Recipes from "../recipes/recipes";
+import { contentTypesOf, FILE_TYPE_NAMES, type FileFamily } from "./file-types";
 import { uploadKey, type UploadKind } from "./keys";
 import { presignUpload, type PresignedUpload } from "./storage";
 
 const MB = 1024 * 1024;
 
-/** What each kind of upload accepts. The pipeline checks the real bytes again: these only shape the policy. */
+/**
+ * What each kind of upload accepts (core/media/file-types.ts: the console uses the same list). The pipeline checks
+ * the real bytes again: these only shape the policy.
+ */
 export const UPLOAD_RULES = {
-  "recipe-image": { contentTypes: ["image/jpeg", "image/png", "image/webp"], maxBytes: 25 * MB },
-  thumbnail: { contentTypes: ["image/jpeg", "image/png", "image/webp"], maxBytes: 25 * MB },
-  video: { contentTypes: ["video/mp4", "video/webm", "video/quicktime"], maxBytes: 5 * 1024 * MB },
-} as const satisfies Record<UploadKind, { contentTypes: readonly string[]; maxBytes: number }>;
+  "recipe-image": { family: "image", maxBytes: 25 * MB },
+  thumbnail: { family: "image", maxBytes: 25 * MB },
+  avatar: { family: "image", maxBytes: 25 * MB },
+  "recipe-pdf": { family: "pdf", maxBytes: 50 * MB },
+  video: { family: "video", maxBytes: 5 * 1024 * MB },
+} as const satisfies Record<UploadKind, { family: FileFamily; maxBytes: number }>;
 
 /** A presigned POST is good for 15 minutes. */
 export const UPLOAD_EXPIRES_SECONDS = 15 * 60;
 
+/** A declared type of the family, or a 400 that says in words what the file is and what to send instead. */
+export const ContentType = (family: FileFamily) =>
+  z.enum(contentTypesOf(family) as [string, ...string[]], {
+    error: (issue) => `${typeof issue.input === "string" && issue.input ? `a file of type ${issue.input}` : "a file of unknown type"} is not accepted here; send ${FILE_TYPE_NAMES[family]} (${contentTypesOf(family).join(", ")})`,
+  });
+
 export const UploadRequest = <K extends UploadKind>(kind: K) =>
   z.strictObject({
-    content_type: z.enum(UPLOAD_RULES[kind].contentTypes, { error: `must be one of ${UPLOAD_RULES[kind].contentTypes.join(", ")}` }),
+    content_type: ContentType(UPLOAD_RULES[kind].family),
     // Only informative (kept in logs of the admin console); the key never contains it.
     filename: z.string().max(255, { error: "must be at most 255 characters" }).optional(),
   });
@@ -35,6 +47,17 @@ async function presign(kind: UploadKind, courseId: string, ownerId: string, cont
 export async function presignRecipeImage(recipeId: string, contentType: string): Promise<PresignedUpload> {
   const recipe = await Recipes.find(recipeId);
   return presign("recipe-image", recipe.course_id, recipeId, contentType);
+}
+
+/** A recipe's pages as a PDF: it replaces the recipe's photo, if any, once checked (core/media/recipe-pdf.ts). */
+export async function presignRecipePdf(recipeId: string, contentType: string): Promise<PresignedUpload> {
+  const recipe = await Recipes.find(recipeId);
+  return presign("recipe-pdf", recipe.course_id, recipeId, contentType);
+}
+
+/** The caller's own avatar: its key names the user twice (the partition and the owner), as a thumbnail names its course. */
+export async function presignAvatar(userId: string, contentType: string): Promise<PresignedUpload> {
+  return presign("avatar", userId, userId, contentType);
 }
 
 export async function presignThumbnail(courseId: string, contentType: string): Promise<PresignedUpload> {

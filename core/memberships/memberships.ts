@@ -63,10 +63,12 @@ export async function list(caller: Caller, filters: MembershipFilters, limit: nu
   const now = clock.now();
   const page = filters.active === undefined ? data : data.filter((membership) => Access.isMembershipActive(membership, now) === filters.active);
   const users = await Users.getMany(page.map(({ user_id }) => user_id));
-  const items = page.flatMap((membership) => {
-    const user = users.get(membership.user_id);
-    return user ? [toResponse(membership, user)] : [];
-  });
+  const items = await Promise.all(
+    page.flatMap((membership) => {
+      const user = users.get(membership.user_id);
+      return user ? [toResponse(membership, user)] : [];
+    }),
+  );
   return { items, next_cursor: encodeCursor(scope, next) };
 }
 
@@ -134,7 +136,7 @@ async function find(membershipId: string): Promise<MembershipRecord> {
 }
 
 /** The spec's MembershipResponse, with the user nested. */
-function toResponse(membership: MembershipRecord, user: UserRecord): MembershipResponse {
+async function toResponse(membership: MembershipRecord, user: UserRecord): Promise<MembershipResponse> {
   return {
     id: membership.membership_id,
     user_id: membership.user_id,
@@ -145,6 +147,6 @@ function toResponse(membership: MembershipRecord, user: UserRecord): MembershipR
     granted_by: membership.granted_by,
     notes: membership.notes ?? null,
     created_at: membership.created_at,
-    user: Users.toResponse(user),
+    user: await Users.toResponse(user),
   };
 }

@@ -25,6 +25,8 @@ export const DOCS_ASSETS_PACKAGE = "swagger-ui-dist";
 export const DocsAssetParams = z.strictObject({
   asset: z
     .string()
+    // A path segment is never empty (`/api/docs/` is another route): the document says so, and the fuzz believes it.
+    .min(1, { error: "is empty" })
     .max(100, { error: "is too long" })
     .meta({ description: `A file of the docs page: ${Object.keys(DOCS_ASSETS).join(" or ")}.` }),
 });

@@ -28,6 +28,10 @@ export async function toResponse(recipe: RecipeRecord, withAccess: boolean): Pro
     image_url: await fileUrl(recipe.image_key, withAccess),
     image_status: recipe.image_status,
     image_error: recipe.image_error ?? null,
+    // Recipe sources (media issue #14).
+    source: recipe.source ?? (recipe.image_key ? "image" : "none"),
+    pdf_url: await fileUrl(recipe.pdf_key, withAccess),
+    page_count: recipe.pdf_key ? (recipe.pdf_page_count ?? null) : recipe.image_key ? 1 : null,
     is_active: recipe.is_active,
     created_at: recipe.created_at,
     updated_at: recipe.updated_at,
@@ -128,7 +132,7 @@ export async function update(recipeId: string, changes: UpdateRecipeRequest): Pr
 
 /**
  * Removes the recipe and uncounts it in one transaction (moving the PDF revision when it had a photo), then
- * removes its photo: that deletion's S3 event queues the PDF rebuild.
+ * removes its photo or PDF: that deletion's S3 event queues the PDF rebuild.
  */
 export async function remove(recipeId: string): Promise<void> {
   const recipe = await find(recipeId);
@@ -138,7 +142,7 @@ export async function remove(recipeId: string): Promise<void> {
         recipes.delete({ course_id: recipe.course_id, recipe_id: recipeId }).where((attr, op) => op.exists(attr.recipe_id)).commit(),
         course
           .patch({ course_id: recipe.course_id })
-          .add({ recipes_count: -1, recipes_revision: recipe.image_key ? 1 : 0 })
+          .add({ recipes_count: -1, recipes_revision: recipe.image_key || recipe.pdf_key ? 1 : 0 })
           .commit(),
       ])
       .go();

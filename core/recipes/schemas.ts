@@ -34,6 +34,10 @@ export const RecipeResponse = z.object({
   image_url: z.string().nullable().meta({ description: "A presigned GET (15 minutes) for callers with access." }),
   image_status: z.enum(["none", "pending", "ready", "rejected"]),
   image_error: z.string().nullable().meta({ description: "Why the last upload was refused, in words an admin understands." }),
+  // Recipe sources (media issue #14).
+  source: z.enum(["none", "image", "pdf"]).meta({ description: "What the recipe's pages in the course PDF come from: its photo or its PDF, one at a time (uploading the other kind replaces it). `image_status` and `image_error` follow the latest upload of either kind." }),
+  pdf_url: z.string().nullable().meta({ description: "A presigned GET (15 minutes) of the recipe's PDF (its pages, cleaned of anything active), for callers with access." }),
+  page_count: z.number().int().nullable().meta({ description: "Pages the recipe takes in the course PDF: its PDF's pages, 1 for a photo, null without either." }),
   is_active: z.boolean(),
   created_at: z.string(),
   updated_at: z.string(),

@@ -26,7 +26,7 @@ export async function list(caller: Caller, filters: UserFilters, limit: number, 
   const prefixed = filters.q === undefined ? byEmail : byEmail.begins({ email: filters.q });
   const filtered = filters.is_active === undefined ? prefixed : prefixed.where((attr, op) => op.eq(attr.is_active, filters.is_active));
   const { data, cursor: next } = await filtered.go({ limit, cursor: decodeCursor(scope, cursor) });
-  return { items: data.map(Users.toResponse), next_cursor: encodeCursor(scope, next) };
+  return { items: await Promise.all(data.map((user) => Users.toResponse(user))), next_cursor: encodeCursor(scope, next) };
 }
 
 export async function get(userId: string): Promise<UserResponse> {

@@ -78,7 +78,9 @@ export const UserResponse = z.object({
   full_name: z.string(),
   role: Role,
   is_active: z.boolean(),
-  avatar_url: z.string().nullable(),
+  avatar_url: z.string().nullable().meta({ description: "The uploaded avatar as a presigned GET (15 minutes), else the address set in the profile." }),
+  avatar_status: z.enum(["none", "pending", "ready", "rejected"]).meta({ description: "The latest avatar upload (`POST /api/auth/me/upload-avatar`)." }),
+  avatar_error: z.string().nullable().meta({ description: "Why the last avatar upload was refused, in words a person understands." }),
   created_at: z.string(),
   updated_at: z.string(),
 }).meta({ id: "UserResponse" });

@@ -6,12 +6,15 @@ import type { UserEntity } from "../db/entities/user";
 import { conflict, notFound } from "../http/problem";
 import { newId } from "../ids";
 import { hashPassword } from "../auth/password";
+import * as Storage from "../media/storage";
+import { fileUrl } from "../media/urls";
 import { assertTransactionSucceeded } from "../db/transactions";
 import type { CreateUserRequest, UpdateProfileRequest, UserResponse } from "./schemas";
 
 export type UserRecord = EntityItem<typeof UserEntity>;
 
-export function toResponse(user: UserRecord): UserResponse {
+/** `avatar_url`: a presigned GET of the uploaded avatar (media issue #14), else the address the user gave, if any. */
+export async function toResponse(user: UserRecord): Promise<UserResponse> {
   return {
     id: user.user_id,
     email: user.email,
@@ -19,7 +22,9 @@ export function toResponse(user: UserRecord): UserResponse {
     full_name: user.full_name,
     role: user.role,
     is_active: user.is_active,
-    avatar_url: user.avatar_url ?? null,
+    avatar_url: user.avatar_key ? await fileUrl(user.avatar_key, true) : (user.avatar_url ?? null),
+    avatar_status: user.avatar_status ?? "none",
+    avatar_error: user.avatar_error ?? null,
     created_at: user.created_at,
     updated_at: user.updated_at,
   };
@@ -98,10 +103,13 @@ export async function update(current: UserRecord, changes: UserChanges): Promise
   const deactivating = changes.is_active === false;
 
   const set: Partial<UserRecord> = { updated_at: now };
-  const remove: ("username" | "avatar_url")[] = [];
+  const remove: ("username" | "avatar_url" | "avatar_key")[] = [];
   if (changes.full_name !== undefined) set.full_name = changes.full_name;
   if (changes.avatar_url === null) remove.push("avatar_url");
   else if (changes.avatar_url !== undefined) set.avatar_url = changes.avatar_url;
+  // An avatar is an address or an upload, one at a time: setting or clearing the address drops the uploaded one.
+  const replacedAvatar = changes.avatar_url !== undefined ? current.avatar_key : undefined;
+  if (replacedAvatar) remove.push("avatar_key");
   if (newUsername === undefined) {
     if (current.username !== undefined) remove.push("username");
   } else {
@@ -132,6 +140,7 @@ export async function update(current: UserRecord, changes: UserChanges): Promise
   ]);
   const updated: UserRecord = { ...current, ...set, token_version: current.token_version + (deactivating ? 1 : 0) };
   for (const field of remove) delete updated[field];
+  if (replacedAvatar) await Storage.remove(replacedAvatar);
   return updated;
 }
 

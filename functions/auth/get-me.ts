@@ -5,5 +5,5 @@ import * as Users from "../../core/users/users";
 export const handler = http("GET /api/auth/me", {
   response: UserResponse,
   // The caller's user item was already read by the auth check: no further DynamoDB request.
-  run: async ({ caller }) => ok(Users.toResponse(caller.user)),
+  run: async ({ caller }) => ok(await Users.toResponse(caller.user)),
 });

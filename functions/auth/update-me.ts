@@ -6,5 +6,5 @@ export const handler = http("PUT /api/auth/me", {
   body: UpdateProfileRequest,
   response: UserResponse,
   errors: [409],
-  run: async ({ caller, body }) => ok(Users.toResponse(await Users.updateProfile(caller.user, body))),
+  run: async ({ caller, body }) => ok(await Users.toResponse(await Users.updateProfile(caller.user, body))),
 });

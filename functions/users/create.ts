@@ -7,5 +7,5 @@ export const handler = http("POST /api/users", {
   response: UserResponse,
   status: 201,
   errors: [409],
-  run: async ({ body }) => created(Users.toResponse(await Users.create(body))),
+  run: async ({ body }) => created(await Users.toResponse(await Users.create(body))),
 });

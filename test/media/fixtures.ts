@@ -162,7 +162,7 @@ export const refused = {
   svgWithScript: () =>
     Buffer.from('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>'),
   /** An ISO-BMFF header as iPhones write it (`ftyp heic`, compatible `mif1 heic`), then junk. */
-  heic: () => Buffer.concat([isoBmffHeader("heic", ["mif1", "heic"]), Buffer.alloc(200, 0x5a)]),
+  heicHeaderThenJunk: () => Buffer.concat([isoBmffHeader("heic", ["mif1", "heic"]), Buffer.alloc(200, 0x01)]),
   truncatedJpeg: async () => cutInHalf(await photoLikeJpeg({ width: 400, height: 300, seed: 7 })),
   truncatedPng: async () => cutInHalf(await sharp(await photoLikeJpeg({ width: 400, height: 300, seed: 8 })).png().toBuffer()),
   truncatedWebp: async () => cutInHalf(await sharp(await photoLikeJpeg({ width: 400, height: 300, seed: 9 })).webp().toBuffer()),

@@ -19,6 +19,14 @@ export const LessonEntity = new Entity({
     video_error: { type: "string" },
     video_key: { type: "string" },
     video_upload_id: { type: "string" },
+    // --- Video metadata (media issue #14), read from the container where the video landed.
+    video_width: { type: "number" },
+    video_height: { type: "number" },
+    /** The video track's codec as the container names it (`avc1`, `hvc1`, `V_VP9`…). */
+    video_codec: { type: "string" },
+    /** The video's size in bytes (a multipart upload's is checked on completion). */
+    video_size_bytes: { type: "number" },
+    // --- end of video metadata
     created_at: { type: "string", required: true, readOnly: true },
     updated_at: { type: "string", required: true },
   },

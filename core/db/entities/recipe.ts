@@ -23,6 +23,14 @@ export const RecipeEntity = new Entity({
     image_height: { type: "number" },
     /** The latest presigned upload: only its result may land (an older upload never replaces a newer one). */
     image_upload_id: { type: "string" },
+    // --- Recipe sources (media issue #14): a photo or a PDF, one at a time. `image_status`, `image_error` and
+    // `image_upload_id` track the latest upload of either kind, so a PDF and a photo sent at once race like two photos.
+    /** What the recipe's pages come from; absent on recipes written before PDFs: read as `image_key ? "image" : "none"`. */
+    source: { type: ["none", "image", "pdf"] as const },
+    /** The checked PDF whose pages stand for the recipe in the course PDF. */
+    pdf_key: { type: "string" },
+    pdf_page_count: { type: "number" },
+    // --- end of recipe sources
     created_at: { type: "string", required: true, readOnly: true },
     updated_at: { type: "string", required: true },
   },

@@ -19,6 +19,12 @@ export const UserEntity = new Entity({
     role: { type: ROLES, required: true, default: "USER" },
     is_active: { type: "boolean", required: true, default: true },
     avatar_url: { type: "string" },
+    // --- Uploaded avatar (media issue #14): it replaces `avatar_url` (set one, the other goes).
+    avatar_key: { type: "string" },
+    avatar_status: { type: ["none", "pending", "ready", "rejected"] as const },
+    avatar_error: { type: "string" },
+    avatar_upload_id: { type: "string" },
+    // --- end of uploaded avatar
     password_hash: { type: "string", required: true },
     token_version: { type: "number", required: true, default: 1 },
     created_at: { type: "string", required: true, readOnly: true },
