@@ -89,6 +89,9 @@ interface Thing {
   expiresAt?: string | null;
   startDate?: string;
   endDate?: string;
+  /** Lessons (issue 17): a text lesson; a drip release rule (available_at or available_after_days). */
+  isText?: boolean;
+  dripped?: boolean;
 }
 
 interface RefreshToken {
@@ -170,6 +173,8 @@ class World {
     if ("expires_at" in object) thing.expiresAt = object.expires_at as string | null;
     if (typeof object.start_date === "string") thing.startDate = object.start_date;
     if (typeof object.end_date === "string") thing.endDate = object.end_date;
+    if (kind === "lesson" && typeof object.kind === "string") thing.isText = object.kind === "text";
+    if (kind === "lesson" && "available_after_days" in object) thing.dripped = object.available_at != null || object.available_after_days != null;
     if (kind === "user") {
       this.emails.add(String(object.email).toLowerCase());
       if (typeof object.username === "string") this.usernames.add(object.username.toLowerCase());
@@ -413,6 +418,20 @@ const EXPLANATIONS: Record<number, [string, Explanation][]> = {
       const end = (bodyOf(request).end_date as string | undefined) ?? stored?.endDate;
       return /must end after it starts/.test(problem.detail) && start !== undefined && end !== undefined && Date.parse(end) <= Date.parse(start);
     }],
+    // Issue 17: cross-field rules of lessons the JSON Schema cannot state.
+    ["a text lesson has a body and a video lesson none; one drip rule at a time; the text renders to at most 280 kB", (request, problem) => {
+      const key = request.operation.key;
+      if (key !== "POST /api/courses/{id}/lessons" && key !== "PUT /api/lessons/{id}") return false;
+      const body = bodyOf(request);
+      const bothRules = body.available_at != null && body.available_after_days != null;
+      const lesson = key === "PUT /api/lessons/{id}" ? world.things.get(request.ids[0]!.id) : undefined;
+      const bodyMisfits = key === "POST /api/courses/{id}/lessons" ? (body.kind === "text") !== (body.body !== undefined) : body.body !== undefined && lesson?.isText === false;
+      return (
+        (errorAt(problem, "body.available_after_days", /not both/) && bothRules) ||
+        (errorAt(problem, "body.body", /text lesson/) && bodyMisfits) ||
+        (errorAt(problem, "body.body", /too much HTML/) && typeof body.body === "string" && body.body.length > 50_000)
+      );
+    }],
     ["an enrollment is created to end in the future", (request, problem) =>
       request.operation.key === "POST /api/enrollments" && errorAt(problem, "body.expires_at", /future/) && Date.parse(String(bodyOf(request).expires_at)) <= Date.now()],
     ["a new password is confirmed, and the current one is the account's", (request, problem) => {
@@ -444,6 +463,11 @@ const EXPLANATIONS: Record<number, [string, Explanation][]> = {
       if (lesson?.isPreview && lesson.isActive) return false;
       return !world.studentReaches(course?.id) || (lesson !== undefined && !lesson.isActive) || request.ids.some(({ id }) => world.things.get(id)?.isActive === false);
     }],
+    ["a lesson not yet open for the student (drip release) takes no progress", (request, problem) => {
+      if (!isStudent(request) || !["POST /api/lessons/{id}/progress", "PUT /api/lessons/{id}/complete"].includes(request.operation.key)) return false;
+      const lesson = world.things.get(request.ids[0]!.id);
+      return /opens/.test(problem.detail) && lesson?.dripped === true && lesson.isPreview !== true;
+    }],
     ["only the author edits a comment; a student deletes only their own", (request) => {
       const comment = world.things.get(request.ids[0]?.id ?? "");
       if (comment?.kind !== "comment") return false;
@@ -472,6 +496,8 @@ const EXPLANATIONS: Record<number, [string, Explanation][]> = {
     ["one enrollment per user and course", (request, problem) =>
       request.operation.key === "POST /api/enrollments" && /already enrolled/.test(problem.detail) &&
       world.live("enrollment").some((enrollment) => enrollment.userId === bodyOf(request).user_id && enrollment.courseId === bodyOf(request).course_id)],
+    ["a text lesson has no video: no position, no upload", (request) =>
+      ["POST /api/lessons/{id}/progress", "POST /api/lessons/{id}/upload-video"].includes(request.operation.key) && world.things.get(request.ids[0]!.id)?.isText === true],
     ["a deleted comment takes no reply", (request, problem) =>
       request.operation.key === "POST /api/comments/{id}/reply" && /was deleted/.test(problem.detail) && world.things.get(request.ids[0]!.id)?.isDeleted === true],
   ],

@@ -104,8 +104,9 @@ export const CourseAccessResponse = z
       granted: z.literal(true),
       via: z.enum(["admin", "membership", "enrollment"]),
       ends_at: z.string().nullable().meta({ description: "When the membership or enrollment ends; null when it does not." }),
+      since: z.string().nullable().meta({ description: "When the caller's access to the course began (what drip release counts from); null for admins." }),
     }),
-    z.object({ granted: z.literal(false), via: z.null(), ends_at: z.null() }),
+    z.object({ granted: z.literal(false), via: z.null(), ends_at: z.null(), since: z.null() }),
   ])
   .meta({ id: "CourseAccessResponse", description: "`granted: false`: the caller sees the summary and the preview lessons only." });
 

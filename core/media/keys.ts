@@ -92,3 +92,15 @@ export const courseMediaPrefixes = (courseId: string): string[] => [
   `${PREFIX.videos}${courseId}/`,
   `${PREFIX.pdfs}${courseId}/`,
 ];
+
+/**
+ * The key a text lesson's image may show (issue 17): one of its course's own normalized photos (a recipe's or the
+ * thumbnail), given as its key; undefined for anything else (another course's file, a raw upload, a video, a PDF).
+ */
+export function courseImageKey(courseId: string, key: string): string | undefined {
+  const recipe = RECIPE_IMAGE_KEY.exec(key);
+  if (recipe?.[1] === courseId) return key;
+  return THUMBNAIL_KEY.exec(key)?.[1] === courseId ? key : undefined;
+}
+
+const THUMBNAIL_KEY = new RegExp(`^${PREFIX.thumbnails}(${ID})/${ID}\\.jpg$`);
