@@ -110,7 +110,22 @@ export interface StreamConsumer {
   summary: string;
 }
 
-export const streamConsumers = [] as const satisfies readonly StreamConsumer[];
+export const streamConsumers = [
+  // Certificates (issue 17): a completed lesson may complete a course (issue, once); an issued certificate gets its PDF.
+  {
+    name: "Certificates",
+    handler: "certificates/issue",
+    uses: ["table:write", "s3:put:certificates"],
+    entities: ["lessonProgress", "certificate"],
+    batchSize: 20,
+    batchWindowSeconds: 1,
+    // A PDF takes ~100 ms warm; the first of a cold start loads the font (~1 s).
+    timeoutSeconds: 30,
+    maxRetries: 5,
+    memoryMB: 1024,
+    summary: "lessonProgress completed -> issue the course certificate once; certificate inserted -> write its PDF",
+  },
+] as const satisfies readonly StreamConsumer[];
 
 export type ConsumerRow = { kind: "queue"; row: QueueConsumer } | { kind: "stream"; row: StreamConsumer };
 

@@ -3,6 +3,8 @@
  * it on a deployed function. Must run before the app's modules are used (clients and secrets are read once per
  * process), which is why the entry points import the app's modules only after calling this.
  */
+import { DEV_SPA_BASE_URL } from "../stacks/config";
+
 export const APP_NAME = "dulcevicio";
 export const LOCAL_REGION = "us-east-1";
 
@@ -38,6 +40,8 @@ export function applyBindings(bindings: LocalBindings): void {
     SST_Secret_value_JWT_PRIVATE_KEY: bindings.jwtPrivateKeyPem,
     SST_Secret_value_JWT_PUBLIC_JWKS: bindings.jwtPublicJwks,
     SST_Secret_value_CURSOR_KEY: bindings.cursorKey,
+    // As the stacks set it on the API and the certificate consumer (stacks/config.ts): the SPA's dev server.
+    SPA_BASE_URL: DEV_SPA_BASE_URL,
   });
 }
 

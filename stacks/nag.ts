@@ -68,6 +68,16 @@ const BY_PATH: { stack: string; match: RegExp; suppressions: NagPackSuppression[
     ],
   },
   {
+    stack: "Workers",
+    match: /\/[^/]+DeadLetters\/Queue\/Resource$/,
+    suppressions: [{ id: "AwsSolutions-SQS3", reason: "A stream consumer's dead-letter queue: the on-failure destination of its event source (stacks/consumers.ts), where the positions of records that kept failing land; it has its alarm. cdk-nag only recognizes queues named in a redrive policy." }],
+  },
+  {
+    stack: "Workers",
+    match: /\/[^/]+\/ServiceRole\/DefaultPolicy\/Resource$/,
+    suppressions: [{ id: "AwsSolutions-IAM5", reason: "dynamodb:ListStreams, which a DynamoDB stream event source needs and which has no resource-level permissions (CDK's DynamoEventSource grants it on *); the stream reads themselves are scoped to the table's stream.", appliesTo: ["Resource::*"] }],
+  },
+  {
     stack: "Alerts",
     match: /\/Alarms\/[^/]+$/,
     suppressions: [{ id: "Serverless-SNSRedrivePolicy", reason: "The alarm email subscription: SNS retries email delivery itself, and a dead-letter queue for it would need an alarm whose action is this same topic." }],

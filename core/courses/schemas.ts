@@ -81,6 +81,8 @@ export const CourseResponse = z.object({
   recipes_count: z.number(),
   enrolled_count: z.number(),
   comments_count: z.number(),
+  rating_avg: z.number().nullable().meta({ description: "The average rating of the shown reviews (two decimals); null without any." }),
+  rating_count: z.number().meta({ description: "How many shown reviews there are." }),
   consolidated_recipe_pdf: z.object({
     status: z.enum(["none", "building", "ready", "failed"]),
     revision: z.number(),

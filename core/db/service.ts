@@ -14,6 +14,9 @@ import { RecipeEntity } from "./entities/recipe";
 import { RefreshFamilyEntity, RefreshTokenEntity } from "./entities/refresh-token";
 import { UserEntity } from "./entities/user";
 import { LessonTextEntity } from "./entities/lesson-text";
+import { CertificateClaimEntity, CertificateEntity } from "./entities/certificate";
+import { ReviewEntity } from "./entities/review";
+import { ReactionEntity } from "./entities/reaction";
 
 function createService(table: string) {
   return new Service(
@@ -33,6 +36,10 @@ function createService(table: string) {
       counter: CounterEntity,
       // Learning beyond the basics (issue 17).
       lessonText: LessonTextEntity,
+      certificate: CertificateEntity,
+      certificateClaim: CertificateClaimEntity,
+      review: ReviewEntity,
+      reaction: ReactionEntity,
     },
     { client: dynamo, table },
   );

@@ -17,6 +17,8 @@ export const PREFIX = {
   thumbnails: "media/thumbnails/",
   videos: "media/videos/",
   pdfs: "media/pdf/",
+  // Certificates of completion (issue 17): kept when their course is deleted, so outside the course's prefixes.
+  certificates: "media/certificates/",
 } as const;
 
 /** A prefix by name: what IAM grants are scoped to (core/routes.ts `uses`). */
@@ -104,3 +106,6 @@ export function courseImageKey(courseId: string, key: string): string | undefine
 }
 
 const THUMBNAIL_KEY = new RegExp(`^${PREFIX.thumbnails}(${ID})/${ID}\\.jpg$`);
+
+/** A certificate's PDF, one per certificate (issue 17): a reissue is a new certificate with a new key. */
+export const certificatePdfKey = (userId: string, certificateId: string): string => `${PREFIX.certificates}${userId}/${certificateId}.pdf`;

@@ -128,6 +128,9 @@ const AREAS: Record<string, string> = {
   dashboard: "Figures for admins, and each student's own courses and progress.",
   enrollments: "Access to one course for one user, optionally until a date.",
   memberships: "Access to every course for a period.",
+  // Issue 17.
+  certificates: "Certificates of completion: anyone verifies one by its id; admins revoke and reissue.",
+  reviews: "Students' ratings and reviews of courses, and their moderation.",
 };
 
 function areaDescription(area: string): string {
