@@ -158,6 +158,20 @@ export const streamConsumers = [
     memoryMB: 512,
     summary: "enrollments, memberships, forum replies and lessons: who is to be told, one Notifications message each",
   },
+  // Certificates (issue 17): a completed lesson may complete a course (issue, once); an issued certificate gets its PDF.
+  {
+    name: "Certificates",
+    handler: "certificates/issue",
+    uses: ["table:write", "s3:put:certificates"],
+    entities: ["lessonProgress", "certificate"],
+    batchSize: 20,
+    batchWindowSeconds: 1,
+    // A PDF takes ~100 ms warm; the first of a cold start loads the font (~1 s).
+    timeoutSeconds: 30,
+    maxRetries: 5,
+    memoryMB: 1024,
+    summary: "lessonProgress completed -> issue the course certificate once; certificate inserted -> write its PDF",
+  },
 ] as const satisfies readonly StreamConsumer[];
 
 /**

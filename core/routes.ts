@@ -104,10 +104,22 @@ export const routes = [
   { method: "DELETE", path: "/api/comments/{id}", handler: "comments/delete", auth: "user", uses: ["table:write"], summary: "Delete your own comment (an admin deletes any)" },
   { method: "POST", path: "/api/comments/{id}/reply", handler: "comments/reply", auth: "user", uses: ["table:write"], summary: "Reply to a comment (the reply joins its thread)" },
   { method: "PUT", path: "/api/comments/{id}/moderate", handler: "comments/moderate", auth: "admin", uses: ["table:write"], summary: "Hide or show a comment" },
+  // Reactions (issue 17).
+  { method: "PUT", path: "/api/comments/{id}/reactions/{kind}", handler: "comments/react", auth: "user", uses: ["table:write"], summary: "React to a comment (one of each kind per user)" },
+  { method: "DELETE", path: "/api/comments/{id}/reactions/{kind}", handler: "comments/unreact", auth: "user", uses: ["table:write"], summary: "Take your reaction back" },
+
+  // Reviews (issue 17).
+  { method: "GET", path: "/api/courses/{id}/reviews", handler: "reviews/list", auth: "user", uses: ["table:read"], summary: "A course's reviews, newest first (hidden ones for admins only)" },
+  { method: "POST", path: "/api/courses/{id}/review", handler: "reviews/create", auth: "user", uses: ["table:write"], summary: "Review a course you have access to (one per student)" },
+  { method: "PUT", path: "/api/courses/{id}/review", handler: "reviews/update", auth: "user", uses: ["table:write"], summary: "Change your review of a course" },
+  { method: "DELETE", path: "/api/courses/{id}/review", handler: "reviews/delete", auth: "user", uses: ["table:write"], summary: "Delete your review of a course" },
+  { method: "PUT", path: "/api/reviews/{id}/moderate", handler: "reviews/moderate", auth: "admin", uses: ["table:write"], summary: "Hide or show a review" },
 
   { method: "GET", path: "/api/dashboard/stats", handler: "dashboard/stats", auth: "admin", uses: ["table:read"], summary: "Platform figures: users, courses, active access, completions, recent comments" },
   { method: "GET", path: "/api/dashboard/my-courses", handler: "dashboard/my-courses", auth: "user", uses: ["table:read", "s3:get:media"], summary: "The caller's courses with their progress and when access ends" },
   { method: "GET", path: "/api/dashboard/my-progress", handler: "dashboard/my-progress", auth: "user", uses: ["table:read", "s3:get:media"], summary: "The caller's progress over all their courses" },
+  // Certificates (issue 17).
+  { method: "GET", path: "/api/dashboard/my-certificates", handler: "dashboard/my-certificates", auth: "user", uses: ["table:read", "s3:get:certificates"], summary: "The caller's certificates of completion, with a link to each PDF" },
 
   { method: "GET", path: "/api/enrollments", handler: "enrollments/list", auth: "admin", uses: ["table:read", "s3:get:media"], summary: "Enrollments (filters: user_id, course_id, active)" },
   { method: "POST", path: "/api/enrollments", handler: "enrollments/create", auth: "admin", uses: ["table:write", "s3:get:media"], summary: "Enroll a user in a course (one per user and course)" },
@@ -129,6 +141,10 @@ export const routes = [
   { method: "PUT", path: "/api/auth/me/notifications", handler: "notifications/update-settings", auth: "user", uses: ["table:write"], summary: "Switch email per topic on or off" },
   { method: "GET", path: "/api/notifications/unsubscribe", handler: "notifications/unsubscribe-page", auth: "public", uses: ["mail:unsubscribe"], summary: "The page an email's unsubscribe link opens: what it switches off, with a button (no sign-in)" },
   { method: "POST", path: "/api/notifications/unsubscribe", handler: "notifications/unsubscribe", auth: "public", uses: ["table:write", "mail:unsubscribe"], summary: "RFC 8058 one-click unsubscribe: switch that topic's email off (no sign-in)" },
+  // Certificates (issue 17): verification is public (the QR code on the PDF); admins revoke and reissue.
+  { method: "GET", path: "/api/certificates/{id}", handler: "certificates/verify", auth: "public", uses: ["table:read"], summary: "Verify a certificate: valid or revoked, with the name, the course and the date" },
+  { method: "POST", path: "/api/certificates/{id}/revoke", handler: "certificates/revoke", auth: "admin", uses: ["table:write", "s3:get:certificates"], summary: "Revoke a certificate" },
+  { method: "POST", path: "/api/certificates/{id}/reissue", handler: "certificates/reissue", auth: "admin", uses: ["table:write", "s3:get:certificates"], summary: "Reissue a certificate with the student's current name (the old one is revoked)" },
 ] as const satisfies readonly Route[];
 
 /** API Gateway's `routeKey` for a route: `"GET /api/users/{id}"`. */

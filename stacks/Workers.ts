@@ -3,9 +3,11 @@ import { Stats } from "aws-cdk-lib/aws-cloudwatch";
 import { SqsSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
 import { Queue as SstQueue, use, type Queue, type StackContext } from "sst/constructs";
 import { queueConsumers, scheduledJobs, streamConsumers, type QueueConsumer, type QueueName, type ScheduledJob, type StreamConsumer } from "../core/consumers";
+import { PDF_FONT_FILE, PDF_FONT_SOURCE } from "../core/media/font";
 import { Alerts } from "./Alerts";
 import { Api } from "./Api";
 import { API_BUNDLING } from "./bundling";
+import { stageConfig } from "./config";
 import { attachQueueConsumer, consumerQueue, scheduledJob, streamConsumer } from "./consumers";
 import { Mail } from "./Mail";
 import { Media } from "./Media";
@@ -29,7 +31,10 @@ const MAIL_FEEDBACK_QUEUE: QueueName = "MailFeedback";
  */
 export const WORKER_BUNDLING = { ...API_BUNDLING, esbuild: { ...API_BUNDLING.esbuild, external: ["nodemailer"] } };
 
-/** Background work off the request that needs neither sharp nor the PDF font: plain Node functions on arm64. */
+/**
+ * Background work off the request that needs no sharp: plain Node functions on arm64. The certificate consumer also
+ * carries the PDF font and the SPA's URL (the certificate's QR code points there).
+ */
 export function Workers({ app, stack }: StackContext) {
   const storage = use(Storage);
   const { alarms } = use(Alerts);
@@ -42,7 +47,12 @@ export function Workers({ app, stack }: StackContext) {
   const queues: Partial<Record<QueueName, Queue>> = { ...media.queues, ...Object.fromEntries(Object.entries(own).map(([name, { queue }]) => [name, queue])) };
   const resources = { ...storage, queues, secretsFallback: isEphemeralStage(app), mail: { ...mail.resources, apiBaseUrl: api.url } };
   const consumers = workerQueues().map((row) => ({ row, ...own[row.queue]!, fn: attachQueueConsumer(stack, row, own[row.queue]!.queue, resources, alarms, functionProps) }));
-  const streams = workerStreams().map((row) => ({ row, fn: streamConsumer(stack, row, resources, alarms, functionProps) }));
+  const certificateProps = {
+    ...functionProps,
+    environment: { ...functionProps.environment, SPA_BASE_URL: stageConfig(app).spaBaseUrl },
+    copyFiles: [{ from: PDF_FONT_SOURCE, to: PDF_FONT_FILE }],
+  };
+  const streams = workerStreams().map((row) => ({ row, fn: streamConsumer(stack, row, resources, alarms, row.handler === "certificates/issue" ? certificateProps : functionProps) }));
   const jobs = workerJobs().map((row) => ({ row, fn: scheduledJob(stack, row, resources, alarms, functionProps) }));
   // Raw delivery: the queue gets SES's event itself, not SNS's envelope around it. What SNS cannot deliver to the
   // queue (its policy broken, the queue gone) waits in a dead-letter queue of its own, with its alarm.

@@ -61,6 +61,11 @@ export function routeBundling(route: Pick<Route, "handler">): Pick<FunctionProps
       // on the first removal (core/media/storage.ts imports it on first use), not at every cold start. Inside the
       // handler's file it put them over the 1 MB budget (docs/cold-start.md).
       return { nodejs: { ...API_BUNDLING, splitting: true } };
+    case "lessons/create":
+    case "lessons/update":
+      // A text lesson's Markdown renderer and sanitizer (marked + sanitize-html, ~350 kB) are a chunk loaded when a
+      // text is written (core/lessons/lessons.ts imports them on first use), not at every cold start.
+      return { nodejs: { ...API_BUNDLING, splitting: true } };
     case "docs/asset":
       // Swagger UI's two files (1.9 MB) beside the bundle, not inside it: where Node resolves them from the
       // function (core/openapi/docs.ts), in the function's own node_modules.

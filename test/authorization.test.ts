@@ -33,6 +33,8 @@ const adminOnly = (status: number): Expectation =>
 /** Any signed-in, active user. */
 const signedIn = (status: number): Expectation =>
   Object.fromEntries(PERSONAS.map((p) => [p, p === "anonymous" || p === "deactivated" ? 401 : status])) as Expectation;
+/** A public route: every caller, signed in or not. */
+const everyone = (status: number): Expectation => Object.fromEntries(PERSONAS.map((p) => [p, status])) as Expectation;
 /** Course content: only callers the access rule admits. */
 const withAccess = (status: number): Expectation =>
   Object.fromEntries(PERSONAS.map((p) => [p, p === "anonymous" || p === "deactivated" ? 401 : WITH_ACCESS.includes(p) ? status : 403])) as Expectation;
@@ -132,6 +134,9 @@ const MATRIX: Record<string, { expect: Expectation; prepare: (f: Fixtures) => Pr
   "PUT /api/comments/{id}": { expect: adminOnly(200), prepare: async (f) => ({ path: `/api/comments/${await adminComment(f.courseId)}`, body: { content: "Editado" } }) },
   "DELETE /api/comments/{id}": { expect: adminOnly(204), prepare: async (f) => ({ path: `/api/comments/${await adminComment(f.courseId)}` }) },
   "POST /api/comments/{id}/reply": { expect: withAccess(201), prepare: async (f) => ({ path: `/api/comments/${await adminComment(f.courseId)}/reply`, body: { content: "Gracias" } }) },
+  // Reactions (issue 17): forum content, for those the access rule admits.
+  "PUT /api/comments/{id}/reactions/{kind}": { expect: withAccess(200), prepare: async (f) => ({ path: `/api/comments/${await adminComment(f.courseId)}/reactions/yum` }) },
+  "DELETE /api/comments/{id}/reactions/{kind}": { expect: withAccess(200), prepare: async (f) => ({ path: `/api/comments/${await adminComment(f.courseId)}/reactions/yum` }) },
   "PUT /api/comments/{id}/moderate": { expect: adminOnly(200), prepare: async (f) => ({ path: `/api/comments/${await adminComment(f.courseId)}/moderate`, body: { is_active: false } }) },
 
   "GET /api/dashboard/stats": { expect: adminOnly(200), prepare: async () => ({ path: "/api/dashboard/stats" }) },
@@ -177,6 +182,19 @@ const MATRIX: Record<string, { expect: Expectation; prepare: (f: Fixtures) => Pr
     expect: Object.fromEntries(PERSONAS.map((p) => [p, 200])) as Expectation,
     prepare: async (f) => ({ path: `/api/notifications/unsubscribe?token=${tokenFor({ userId: f.bystander.id, topic: "forum" })}` }),
   },
+
+  // Certificates (issue 17): verification is public, whoever asks (a token, even a refused one, changes nothing).
+  "GET /api/certificates/{id}": { expect: everyone(200), prepare: async (f) => ({ path: `/api/certificates/${await certificate(f.bystander.id, f.courseId)}` }) },
+  "POST /api/certificates/{id}/revoke": { expect: adminOnly(200), prepare: async (f) => ({ path: `/api/certificates/${await certificate(f.bystander.id, await throwawayCourse())}/revoke`, body: {} }) },
+  "POST /api/certificates/{id}/reissue": { expect: adminOnly(201), prepare: async (f) => ({ path: `/api/certificates/${await certificate(f.bystander.id, await throwawayCourse())}/reissue` }) },
+  "GET /api/dashboard/my-certificates": { expect: signedIn(200), prepare: async () => ({ path: "/api/dashboard/my-certificates" }) },
+
+  // Reviews (issue 17): read by anyone who sees the course, written by those the access rule admits.
+  "GET /api/courses/{id}/reviews": { expect: signedIn(200), prepare: async (f) => ({ path: `/api/courses/${f.courseId}/reviews` }) },
+  "POST /api/courses/{id}/review": { expect: withAccess(201), prepare: async () => ({ path: `/api/courses/${await reviewedCourse(false)}/review`, body: { rating: 4 } }) },
+  "PUT /api/courses/{id}/review": { expect: withAccess(200), prepare: async () => ({ path: `/api/courses/${await reviewedCourse(true)}/review`, body: { rating: 2 } }) },
+  "DELETE /api/courses/{id}/review": { expect: withAccess(204), prepare: async () => ({ path: `/api/courses/${await reviewedCourse(true)}/review` }) },
+  "PUT /api/reviews/{id}/moderate": { expect: adminOnly(200), prepare: async (f) => ({ path: `/api/reviews/${await review(f.bystander.id)}/moderate`, body: { is_active: false } }) },
 };
 
 const api = useTestApi();
@@ -184,6 +202,7 @@ const tokens = {} as Record<Persona, string | undefined>;
 let fixtures: Fixtures;
 let adminId: string;
 const personaIds: string[] = [];
+let enrolledId: string;
 
 const hoursFromNow = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
 
@@ -260,6 +279,43 @@ async function membership(userId: string, startHours: number, endHours: number):
   return id;
 }
 
+/**
+ * A course every persona with access reaches (the enrolled one through an enrollment written here, the member and
+ * the admin anyway), reviewed already by each of them when `reviewed`.
+ */
+async function reviewedCourse(reviewed: boolean): Promise<string> {
+  const courseId = await throwawayCourse();
+  await enrollment(enrolledId, courseId);
+  if (reviewed) {
+    for (const persona of WITH_ACCESS) {
+      const response = await api.request("POST", `/api/courses/${courseId}/review`, { token: tokens[persona], body: { rating: 5 } });
+      expect(response.status).toBe(201);
+    }
+  }
+  return courseId;
+}
+
+/** A review written straight to the table (its course's rating is not what the matrix checks). */
+async function review(userId: string): Promise<string> {
+  const id = newId();
+  const now = new Date().toISOString();
+  await db().entities.review.create({ review_id: id, course_id: await throwawayCourse(), user_id: userId, rating: 3, is_active: true, created_at: now, updated_at: now }).go();
+  return id;
+}
+
+/** A certificate and its claim, as the certificate consumer writes them. */
+async function certificate(userId: string, courseId: string): Promise<string> {
+  const id = newId();
+  const now = new Date().toISOString();
+  await db()
+    .transaction.write(({ certificate: certificates, certificateClaim }) => [
+      certificates.create({ certificate_id: id, user_id: userId, course_id: courseId, full_name: "M", course_title: "Curso", course_duration_minutes: 0, completed_at: now, issued_at: now, updated_at: now }).commit(),
+      certificateClaim.create({ user_id: userId, course_id: courseId, certificate_id: id, created_at: now, updated_at: now }).commit(),
+    ])
+    .go();
+  return id;
+}
+
 beforeAll(async () => {
   const admin = await givenUser("ADMIN");
   adminId = admin.id;
@@ -275,6 +331,7 @@ beforeAll(async () => {
     await Promise.all((["noAccess", "enrolled", "enrolledExpired", "member", "memberExpired", "memberNotStarted", "deactivated"] as const).map(async (p) => [p, await givenUser("USER")])),
   ) as Record<Exclude<Persona, "anonymous" | "admin">, TestUser>;
   await enrollment(people.enrolled.id, courseId);
+  enrolledId = people.enrolled.id;
   await enrollment(people.enrolledExpired.id, courseId, hoursFromNow(-1));
   await membership(people.member.id, -24, 24);
   await membership(people.memberExpired.id, -48, -24);

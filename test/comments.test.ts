@@ -84,8 +84,9 @@ describe("threads", () => {
     expect(first.status).toBe(200);
     expect(first.body.items.map((item: { content: string }) => item.content)).toEqual(["Pregunta 5", "Pregunta 4"]);
     expect(first.body.items.map((item: { replies: Array<{ content: string }> }) => item.replies.map((r) => r.content))).toEqual([["Respuesta a la 5"], ["Respuesta a la 4"]]);
-    // Caller; course ‖ access ‖ threads; the page's replies in one range Query ‖ the authors in one BatchGet.
-    expect(first.dynamoCommands.sort()).toEqual(["BatchGetItem", "GetItem", "GetItem", "Query", "Query", "Query"]);
+    // Caller; course ‖ access ‖ threads; the page's replies in one range Query ‖ the authors in one BatchGet ‖ the
+    // caller's reactions in the course in one Query (issue 17).
+    expect(first.dynamoCommands.sort()).toEqual(["BatchGetItem", "GetItem", "GetItem", "Query", "Query", "Query", "Query"]);
 
     const second = await ana.as("GET", `/api/courses/${courseId}/comments?limit=2&cursor=${encodeURIComponent(first.body.next_cursor)}`);
     expect(second.body.items.map((item: { content: string }) => item.content)).toEqual(["Pregunta 3", "Pregunta 2"]);

@@ -63,7 +63,7 @@ describe("course page", () => {
     expect(page.body).toMatchObject({ id: course.id, difficulty_level: "ADVANCED", estimated_duration_minutes: 90, order: 3, lessons_count: 3, recipes_count: 1 });
     expect(page.body.lessons.map((lesson: { id: string }) => lesson.id)).toEqual([first.id, second.id, hidden.id]);
     expect(page.body.recipes).toEqual([expect.objectContaining({ id: recipe.id, recipe_text: "200 g de galletas", image_url: null })]);
-    expect(page.body.access).toEqual({ granted: true, via: "admin", ends_at: null });
+    expect(page.body.access).toEqual({ granted: true, via: "admin", ends_at: null, since: null });
     // The caller, then the partition ‖ the caller's own progress (an admin needs no access Query).
     expect(page.dynamoCommands.sort()).toEqual(["GetItem", "Query", "Query"]);
   });
@@ -102,7 +102,7 @@ describe("course page", () => {
     expect(page.body.lessons.map((lesson: { title: string }) => lesson.title)).toEqual(["Gratis"]);
     expect(page.body.recipes).toEqual([]);
     expect(page.body.whatsapp_group_url).toBeNull();
-    expect(page.body.access).toEqual({ granted: false, via: null, ends_at: null });
+    expect(page.body.access).toEqual({ granted: false, via: null, ends_at: null, since: null });
 
     expect((await api.request("GET", `/api/courses/${course.id}/lessons`, { token: studentToken })).body.items).toHaveLength(1);
     expect((await api.request("GET", `/api/courses/${course.id}/recipes`, { token: studentToken })).status).toBe(403);

@@ -77,7 +77,7 @@ interface Sent {
   broken?: string;
 }
 
-type Kind = "user" | "course" | "lesson" | "recipe" | "comment" | "enrollment" | "membership" | "notification";
+type Kind = "user" | "course" | "lesson" | "recipe" | "comment" | "enrollment" | "membership" | "notification" | "certificate" | "review";
 
 interface Thing {
   kind: Kind;
@@ -92,6 +92,11 @@ interface Thing {
   expiresAt?: string | null;
   startDate?: string;
   endDate?: string;
+  /** Lessons (issue 17): a text lesson; a drip release rule (available_at or available_after_days). */
+  isText?: boolean;
+  dripped?: boolean;
+  /** Certificates (issue 17): revoked (by an admin, or replaced by a reissue). */
+  revoked?: boolean;
 }
 
 interface RefreshToken {
@@ -131,6 +136,11 @@ class World {
   isLive(kind: Kind, id: string): boolean {
     const thing = this.things.get(id);
     return thing?.kind === kind && thing.live;
+  }
+
+  /** Reviews (issue 17): one per user and course, learnt from the answers, gone with a deleted review or course. */
+  hasReviewed(userId: string, courseId: string): boolean {
+    return this.live("review").some((review) => review.userId === userId && review.courseId === courseId);
   }
 
   courseOf(id: string): Thing | undefined {
@@ -173,6 +183,9 @@ class World {
     if ("expires_at" in object) thing.expiresAt = object.expires_at as string | null;
     if (typeof object.start_date === "string") thing.startDate = object.start_date;
     if (typeof object.end_date === "string") thing.endDate = object.end_date;
+    if (kind === "lesson" && typeof object.kind === "string") thing.isText = object.kind === "text";
+    if (kind === "certificate" && typeof object.status === "string") thing.revoked = object.status === "revoked";
+    if (kind === "lesson" && "available_after_days" in object) thing.dripped = object.available_at != null || object.available_after_days != null;
     if (kind === "user") {
       this.emails.add(String(object.email).toLowerCase());
       if (typeof object.username === "string") this.usernames.add(object.username.toLowerCase());
@@ -201,6 +214,8 @@ class World {
 
 function kindOf(object: Json): Kind | undefined {
   if ("membership_type" in object) return "membership";
+  if ("completed_on" in object && "course_title" in object) return "certificate";
+  if ("author_name" in object && "rating" in object) return "review";
   if ("enrolled_at" in object && "granted_by" in object) return "enrollment";
   if ("thread_id" in object) return "comment";
   if ("video_status" in object) return "lesson";
@@ -214,7 +229,7 @@ function kindOf(object: Json): Kind | undefined {
 /** The kind of thing a path's `{id}` names. */
 function pathKind(path: string): Kind | undefined {
   const area = /^\/api\/(\w+)\/\{id\}/.exec(path)?.[1];
-  const kinds: Record<string, Kind> = { users: "user", courses: "course", lessons: "lesson", recipes: "recipe", comments: "comment", enrollments: "enrollment", memberships: "membership", notifications: "notification" };
+  const kinds: Record<string, Kind> = { users: "user", courses: "course", lessons: "lesson", recipes: "recipe", comments: "comment", enrollments: "enrollment", memberships: "membership", notifications: "notification", certificates: "certificate", reviews: "review" };
   return area ? kinds[area] : undefined;
 }
 
@@ -343,9 +358,10 @@ function resolve(operation: Operation, planned: Planned): Sent {
   let path = operation.path;
   const pathValues: Record<string, string> = {};
   for (const [name, value] of Object.entries(planned.path)) {
-    const kind = pathKind(operation.path);
+    // Only `{id}` names a thing; another parameter (a reaction's `{kind}`, issue 17) keeps the document's value.
+    const kind = name === "id" ? pathKind(operation.path) : undefined;
     // The callers' own accounts are left alone: deactivating the fuzz's student would end the run's student half.
-    const resolved = kind ? pick(kind, value, (thing) => kind !== "user" || !callers.has(thing.id)) : roll() < 600 ? ["swagger-ui-bundle.js", "swagger-ui.css"][roll() % 2]! : value;
+    const resolved = kind ? pick(kind, value, (thing) => kind !== "user" || !callers.has(thing.id)) : name !== "asset" ? value : roll() < 600 ? ["swagger-ui-bundle.js", "swagger-ui.css"][roll() % 2]! : value;
     pathValues[name] = resolved;
     path = path.replace(`{${name}}`, encodeURIComponent(resolved));
   }
@@ -421,6 +437,20 @@ const EXPLANATIONS: Record<number, [string, Explanation][]> = {
     }],
     // The fuzz has no email to take a link from: every token it sends is one the API did not sign.
     ["an unsubscribe link carries a token the API signed", (request, problem) => /^(GET|POST) \/api\/notifications\/unsubscribe$/.test(request.operation.key) && errorAt(problem, "query.token", /unsubscribe token/)],
+    // Issue 17: cross-field rules of lessons the JSON Schema cannot state.
+    ["a text lesson has a body and a video lesson none; one drip rule at a time; the text renders to at most 280 kB", (request, problem) => {
+      const key = request.operation.key;
+      if (key !== "POST /api/courses/{id}/lessons" && key !== "PUT /api/lessons/{id}") return false;
+      const body = bodyOf(request);
+      const bothRules = body.available_at != null && body.available_after_days != null;
+      const lesson = key === "PUT /api/lessons/{id}" ? world.things.get(request.ids[0]!.id) : undefined;
+      const bodyMisfits = key === "POST /api/courses/{id}/lessons" ? (body.kind === "text") !== (body.body !== undefined) : body.body !== undefined && lesson?.isText === false;
+      return (
+        (errorAt(problem, "body.available_after_days", /not both/) && bothRules) ||
+        (errorAt(problem, "body.body", /text lesson/) && bodyMisfits) ||
+        (errorAt(problem, "body.body", /too much HTML/) && typeof body.body === "string" && body.body.length > 50_000)
+      );
+    }],
     ["an enrollment is created to end in the future", (request, problem) =>
       request.operation.key === "POST /api/enrollments" && errorAt(problem, "body.expires_at", /future/) && Date.parse(String(bodyOf(request).expires_at)) <= Date.now()],
     ["a new password is confirmed, and the current one is the account's", (request, problem) => {
@@ -452,6 +482,11 @@ const EXPLANATIONS: Record<number, [string, Explanation][]> = {
       if (lesson?.isPreview && lesson.isActive) return false;
       return !world.studentReaches(course?.id) || (lesson !== undefined && !lesson.isActive) || request.ids.some(({ id }) => world.things.get(id)?.isActive === false);
     }],
+    ["a lesson not yet open for the student (drip release) takes no progress", (request, problem) => {
+      if (!isStudent(request) || !["POST /api/lessons/{id}/progress", "PUT /api/lessons/{id}/complete"].includes(request.operation.key)) return false;
+      const lesson = world.things.get(request.ids[0]!.id);
+      return /opens/.test(problem.detail) && lesson?.dripped === true && lesson.isPreview !== true;
+    }],
     ["only the author edits a comment; a student deletes only their own", (request) => {
       const comment = world.things.get(request.ids[0]?.id ?? "");
       if (comment?.kind !== "comment") return false;
@@ -464,6 +499,8 @@ const EXPLANATIONS: Record<number, [string, Explanation][]> = {
     ["a notification is only its owner's", (request) =>
       request.operation.key === "PUT /api/notifications/{id}/read" && world.things.get(request.ids[0]!.id)?.userId !== world.accounts[request.caller ?? "admin"].id],
     ["nothing with that id", (request) => request.ids.some(({ kind, id }) => !world.isLive(kind, id)) || (request.operation.key === "GET /api/docs/{asset}" && !/\/swagger-ui(-bundle\.js|\.css)$/.test(request.path))],
+    ["a review is changed or deleted by the student who posted it", (request, problem) =>
+      ["PUT /api/courses/{id}/review", "DELETE /api/courses/{id}/review"].includes(request.operation.key) && /not reviewed/.test(problem.detail) && !world.hasReviewed(world.accounts[request.caller ?? "admin"].id, request.ids[0]!.id)],
     ["students do not see inactive courses, hidden content, or a thread deleted with nothing left", (request) =>
       isStudent(request) &&
       request.ids.some(({ id }) => {
@@ -482,6 +519,12 @@ const EXPLANATIONS: Record<number, [string, Explanation][]> = {
     ["one enrollment per user and course", (request, problem) =>
       request.operation.key === "POST /api/enrollments" && /already enrolled/.test(problem.detail) &&
       world.live("enrollment").some((enrollment) => enrollment.userId === bodyOf(request).user_id && enrollment.courseId === bodyOf(request).course_id)],
+    ["a text lesson has no video: no position, no upload", (request) =>
+      ["POST /api/lessons/{id}/progress", "POST /api/lessons/{id}/upload-video"].includes(request.operation.key) && world.things.get(request.ids[0]!.id)?.isText === true],
+    ["a certificate is revoked once; a revoked one is reissued at most once", (request) =>
+      ["POST /api/certificates/{id}/revoke", "POST /api/certificates/{id}/reissue"].includes(request.operation.key) && world.things.get(request.ids[0]!.id)?.revoked === true],
+    ["one review per student and course", (request, problem) =>
+      request.operation.key === "POST /api/courses/{id}/review" && /already reviewed/.test(problem.detail) && world.hasReviewed(world.accounts[request.caller ?? "admin"].id, request.ids[0]!.id)],
     ["a deleted comment takes no reply", (request, problem) =>
       request.operation.key === "POST /api/comments/{id}/reply" && /was deleted/.test(problem.detail) && world.things.get(request.ids[0]!.id)?.isDeleted === true],
   ],
@@ -525,13 +568,23 @@ function observe(request: Sent, response: ApiResponse): void {
       const handed = world.cursors.get(`${request.path} ${request.caller}`) ?? new Set<string>();
       world.cursors.set(`${request.path} ${request.caller}`, handed.add(next));
     }
-    if (request.operation.method === "DELETE" && response.status === 204) {
+    // `/api/<things>/{id}` itself: DELETE /api/courses/{id}/review removes the review, not the course.
+    if (request.operation.method === "DELETE" && response.status === 204 && /^\/api\/\w+\/\{id\}$/.test(request.operation.path)) {
       const kind = pathKind(request.operation.path);
       if (kind) world.removed(kind, request.ids[0]!.id);
     }
     if (key === "PUT /api/users/{id}" && bodyOf(request).is_active === false) world.deactivated(request.ids[0]!.id);
     // A notification's answer does not name its owner: the caller who listed it.
     if (key === "GET /api/notifications") for (const item of (response.body as { items: Json[] }).items) world.things.get(item.id as string)!.userId = world.accounts[request.caller!].id;
+    if (key === "DELETE /api/courses/{id}/review" && response.status === 204) {
+      const me = world.accounts[request.caller ?? "admin"].id;
+      for (const review of world.live("review")) if (review.userId === me && review.courseId === request.ids[0]!.id) review.live = false;
+    }
+    // A reissue revokes the certificate it replaces (its answer is the new one).
+    if (key === "POST /api/certificates/{id}/reissue") {
+      const replaced = world.things.get(request.ids[0]!.id);
+      if (replaced) replaced.revoked = true;
+    }
     if (key === "POST /api/users") {
       const created = response.body as Json;
       world.passwords.set(created.id as string, { email: String(created.email), password: String(bodyOf(request).password) });
@@ -642,13 +695,17 @@ async function seed(): Promise<number> {
   const { student } = world.accounts;
   for (const course of [{ title: "Macarons", description: "Paso a paso" }, { title: "Oculto", description: "d", is_active: false }]) {
     const { id } = await as("admin", "POST", "/api/courses", course);
-    await as("admin", "POST", `/api/courses/${id}/lessons`, { title: "Merengue", is_preview: true });
-    await as("admin", "POST", `/api/courses/${id}/lessons`, { title: "Ganache" });
+    const lessons = [await as("admin", "POST", `/api/courses/${id}/lessons`, { title: "Merengue", is_preview: true }), await as("admin", "POST", `/api/courses/${id}/lessons`, { title: "Ganache" })];
     await as("admin", "POST", `/api/courses/${id}/recipes`, { title: "Base", recipe_text: "200 g" });
     if (course.is_active === false) continue;
     await as("admin", "POST", "/api/enrollments", { user_id: student.id, course_id: id });
     const thread = await as("student", "POST", `/api/courses/${id}/comments`, { content: "¿Mantequilla fría?" });
     await as("admin", "POST", `/api/comments/${thread.id as string}/reply`, { content: "Fría." });
+    // Issue 17: a review, and a completed course whose certificate the stream issues.
+    await as("student", "POST", `/api/courses/${id}/review`, { rating: 4 });
+    for (const lesson of lessons) await as("student", "PUT", `/api/lessons/${lesson.id as string}/complete`, { completed: true });
+    await workers().settle();
+    await as("student", "GET", "/api/dashboard/my-certificates");
   }
   const other = await as("admin", "POST", "/api/users", { email: "fuzz-other@example.com", password: "una clave larga", full_name: "Otra" });
   world.passwords.set(other.id as string, { email: "fuzz-other@example.com", password: "una clave larga" });

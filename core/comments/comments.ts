@@ -10,6 +10,8 @@ import { conflict, forbidden, notFound } from "../http/problem";
 import { newId } from "../ids";
 import * as Users from "../users/users";
 import type { UserRecord } from "../users/users";
+import type { ReactionKind } from "../db/entities/reaction";
+import { countsOf, mineInCourse } from "../reactions/counts";
 import type { CommentResponse } from "./schemas";
 
 export type CommentRecord = EntityItem<typeof CommentEntity>;
@@ -27,7 +29,7 @@ const visibleReplies = (thread: CommentRecord, caller: Caller): number =>
   caller.isAdmin ? thread.replies_count : thread.replies_count - thread.hidden_replies_count;
 
 /** The key of a comment in its course partition. */
-const keyOf = (comment: Pick<CommentRecord, "course_id" | "kind" | "thread_id" | "comment_id">) => ({
+export const keyOf = (comment: Pick<CommentRecord, "course_id" | "kind" | "thread_id" | "comment_id">) => ({
   course_id: comment.course_id,
   kind: comment.kind,
   thread_id: comment.thread_id,
@@ -53,7 +55,7 @@ async function find(commentId: string): Promise<CommentRecord> {
  * A comment the caller may see, after the access check; for a reply, its thread too (a reply in a hidden
  * thread is hidden with it). Requests: comment by id, then course ‖ access ‖ thread.
  */
-async function findVisible(caller: Caller, commentId: string): Promise<{ comment: CommentRecord; thread: CommentRecord }> {
+export async function findVisible(caller: Caller, commentId: string): Promise<{ comment: CommentRecord; thread: CommentRecord }> {
   const comment = await find(commentId);
   const [, thread] = await Promise.all([
     requireAccess(caller, comment.course_id),
@@ -63,7 +65,7 @@ async function findVisible(caller: Caller, commentId: string): Promise<{ comment
   return { comment, thread };
 }
 
-function toResponse(comment: CommentRecord, caller: Caller, authors: ReadonlyMap<string, UserRecord>): Omit<CommentResponse, "replies"> {
+function toResponse(comment: CommentRecord, caller: Caller, authors: ReadonlyMap<string, UserRecord>, myReactions: ReadonlyMap<string, ReactionKind[]>): Omit<CommentResponse, "replies"> {
   const author = authors.get(comment.user_id);
   return {
     id: comment.comment_id,
@@ -79,15 +81,20 @@ function toResponse(comment: CommentRecord, caller: Caller, authors: ReadonlyMap
     updated_at: comment.updated_at,
     // A deleted thread keeps no trace of who wrote it.
     user: comment.is_deleted || !author ? null : { id: author.user_id, full_name: author.full_name, is_admin: author.role === "ADMIN" },
+    reactions: countsOf(comment),
+    my_reactions: myReactions.get(comment.comment_id) ?? [],
   };
 }
 
-/** Threads with their visible replies (oldest first), and every author in one BatchGet. */
+/** Threads with their visible replies (oldest first): every author in one BatchGet ‖ the caller's reactions in one Query. */
 async function toResponses(threads: CommentRecord[], replies: CommentRecord[], caller: Caller): Promise<CommentResponse[]> {
-  const authors = await Users.getMany([...threads, ...replies].map((comment) => comment.user_id));
+  const [authors, myReactions] = await Promise.all([
+    Users.getMany([...threads, ...replies].map((comment) => comment.user_id)),
+    threads[0] ? mineInCourse(caller.id, threads[0].course_id) : new Map<string, ReactionKind[]>(),
+  ]);
   return threads.map((thread) => ({
-    ...toResponse(thread, caller, authors),
-    replies: replies.filter((reply) => reply.thread_id === thread.comment_id && isVisible(reply, caller)).map((reply) => toResponse(reply, caller, authors)),
+    ...toResponse(thread, caller, authors, myReactions),
+    replies: replies.filter((reply) => reply.thread_id === thread.comment_id && isVisible(reply, caller)).map((reply) => toResponse(reply, caller, authors, myReactions)),
   }));
 }
 

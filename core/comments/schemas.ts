@@ -2,6 +2,7 @@ import * as z from "zod";
 import { NonBlankText } from "../http/fields";
 import { PageQuery } from "../http/pagination";
 import { pageOf } from "../openapi/schemas";
+import { ReactionCounts, ReactionKindSchema } from "../reactions/schemas";
 
 export const MAX_COMMENT_CHARACTERS = 5000;
 
@@ -43,6 +44,9 @@ const CommentFields = {
   created_at: z.string(),
   updated_at: z.string(),
   user: CommentAuthor.nullable(),
+  // Reactions (issue 17).
+  reactions: ReactionCounts,
+  my_reactions: z.array(ReactionKindSchema).meta({ description: "The caller's own reactions on this comment." }),
 };
 
 export const CommentResponse = z

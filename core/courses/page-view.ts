@@ -1,4 +1,4 @@
-import type { CourseAccess } from "../access/access";
+import { lessonRelease, type CourseAccess } from "../access/access";
 import type { Caller } from "../auth/caller";
 import * as Lessons from "../lessons/lessons";
 import type { LessonWithProgress } from "../lessons/lessons";
@@ -32,7 +32,10 @@ async function toCoursePageResponse(
     total_video_seconds: totalVideoSeconds(lessons),
     // Whatever is visible may be watched or read: preview lessons come with their video to anyone signed in.
     lessons: await Promise.all(
-      lessons.filter((lesson) => Lessons.isVisible(lesson, caller, access)).map((lesson) => Lessons.toResponse(lesson, true, progress.get(lesson.lesson_id))),
+      lessons
+        .filter((lesson) => Lessons.isVisible(lesson, caller, access))
+        // Drip release: a lesson not yet open for the caller shows its title, never its video.
+        .map((lesson) => Lessons.toResponse(lesson, true, progress.get(lesson.lesson_id), { release: lessonRelease(lesson, caller, access) })),
     ),
     recipes: await Promise.all(recipes.filter((recipe) => Recipes.isVisible(recipe, caller, access)).map((recipe) => Recipes.toResponse(recipe, true))),
     access,

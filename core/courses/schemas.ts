@@ -81,6 +81,8 @@ export const CourseResponse = z.object({
   recipes_count: z.number(),
   enrolled_count: z.number(),
   comments_count: z.number(),
+  rating_avg: z.number().nullable().meta({ description: "The average rating of the shown reviews (two decimals); null without any." }),
+  rating_count: z.number().meta({ description: "How many shown reviews there are." }),
   consolidated_recipe_pdf: z.object({
     status: z.enum(["none", "building", "ready", "failed"]),
     revision: z.number(),
@@ -104,8 +106,9 @@ export const CourseAccessResponse = z
       granted: z.literal(true),
       via: z.enum(["admin", "membership", "enrollment"]),
       ends_at: z.string().nullable().meta({ description: "When the membership or enrollment ends; null when it does not." }),
+      since: z.string().nullable().meta({ description: "When the caller's access to the course began (what drip release counts from); null for admins." }),
     }),
-    z.object({ granted: z.literal(false), via: z.null(), ends_at: z.null() }),
+    z.object({ granted: z.literal(false), via: z.null(), ends_at: z.null(), since: z.null() }),
   ])
   .meta({ id: "CourseAccessResponse", description: "`granted: false`: the caller sees the summary and the preview lessons only." });
 

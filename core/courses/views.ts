@@ -2,6 +2,7 @@ import type { EntityItem } from "electrodb";
 import type { CourseEntity } from "../db/entities/course";
 import { fileUrl, pdfDownloadName, pdfStatus } from "../media/urls";
 import type { CourseResponse } from "./schemas";
+import { ratingOf } from "../reviews/rating";
 
 export type CourseRecord = EntityItem<typeof CourseEntity>;
 
@@ -30,6 +31,7 @@ export async function toCourseResponse(course: CourseRecord, withAccess: boolean
     recipes_count: course.recipes_count,
     enrolled_count: course.enrolled_count,
     comments_count: course.comments_count,
+    ...ratingOf(course),
     consolidated_recipe_pdf: {
       status: pdfStatus(course),
       revision: course.pdf_revision,

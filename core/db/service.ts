@@ -14,6 +14,10 @@ import { LessonProgressEntity } from "./entities/progress";
 import { RecipeEntity } from "./entities/recipe";
 import { RefreshFamilyEntity, RefreshTokenEntity } from "./entities/refresh-token";
 import { UserEntity } from "./entities/user";
+import { LessonTextEntity } from "./entities/lesson-text";
+import { CertificateClaimEntity, CertificateEntity } from "./entities/certificate";
+import { ReviewEntity } from "./entities/review";
+import { ReactionEntity } from "./entities/reaction";
 
 function createService(table: string) {
   return new Service(
@@ -36,6 +40,12 @@ function createService(table: string) {
       notificationSettings: NotificationSettingsEntity,
       emailDelivery: EmailDeliveryEntity,
       mailSuppression: MailSuppressionEntity,
+      // Learning beyond the basics (issue 17).
+      lessonText: LessonTextEntity,
+      certificate: CertificateEntity,
+      certificateClaim: CertificateClaimEntity,
+      review: ReviewEntity,
+      reaction: ReactionEntity,
     },
     { client: dynamo, table },
   );

@@ -19,6 +19,8 @@ export const PREFIX = {
   videos: "media/videos/",
   pdfs: "media/pdf/",
   avatars: "media/avatars/",
+  // Certificates of completion (issue 17): kept when their course is deleted, so outside the course's prefixes.
+  certificates: "media/certificates/",
 } as const;
 
 /** A prefix by name: what IAM grants are scoped to (core/routes.ts `uses`). */
@@ -100,3 +102,18 @@ export const courseMediaPrefixes = (courseId: string): string[] => [
   `${PREFIX.videos}${courseId}/`,
   `${PREFIX.pdfs}${courseId}/`,
 ];
+
+/**
+ * The key a text lesson's image may show (issue 17): one of its course's own normalized photos (a recipe's or the
+ * thumbnail), given as its key; undefined for anything else (another course's file, a raw upload, a video, a PDF).
+ */
+export function courseImageKey(courseId: string, key: string): string | undefined {
+  const recipe = RECIPE_IMAGE_KEY.exec(key);
+  if (recipe?.[1] === courseId) return key;
+  return THUMBNAIL_KEY.exec(key)?.[1] === courseId ? key : undefined;
+}
+
+const THUMBNAIL_KEY = new RegExp(`^${PREFIX.thumbnails}(${ID})/${ID}\\.jpg$`);
+
+/** A certificate's PDF, one per certificate (issue 17): a reissue is a new certificate with a new key. */
+export const certificatePdfKey = (userId: string, certificateId: string): string => `${PREFIX.certificates}${userId}/${certificateId}.pdf`;

@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { clock } from "../clock";
 import * as Courses from "../courses/courses";
-import { notFound } from "../http/problem";
+import { conflict, notFound } from "../http/problem";
 import { newId } from "../ids";
 import * as Lessons from "../lessons/lessons";
 import * as Recipes from "../recipes/recipes";
@@ -67,5 +67,6 @@ export async function presignThumbnail(courseId: string, contentType: string): P
 
 export async function presignVideo(lessonId: string, contentType: string): Promise<PresignedUpload> {
   const lesson = await Lessons.find(lessonId);
+  if (lesson.kind === "text") throw conflict("A text lesson has no video: its content is its body.");
   return presign("video", lesson.course_id, lessonId, contentType);
 }

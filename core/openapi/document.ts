@@ -129,6 +129,9 @@ const AREAS: Record<string, string> = {
   enrollments: "Access to one course for one user, optionally until a date.",
   memberships: "Access to every course for a period.",
   notifications: "In-app notifications, email settings per topic, and the one-click unsubscribe links of emails.",
+  // Issue 17.
+  certificates: "Certificates of completion: anyone verifies one by its id; admins revoke and reissue.",
+  reviews: "Students' ratings and reviews of courses, and their moderation.",
 };
 
 function areaDescription(area: string): string {

@@ -3,7 +3,7 @@ import { clock } from "../clock";
 import type { LessonRecord } from "../courses/courses";
 import { db } from "../db/service";
 import { assertTransactionSucceeded, retryOnConflict, type TransactionEntities, type TransactionItems } from "../db/transactions";
-import { badRequest, notFound } from "../http/problem";
+import { badRequest, conflict, notFound } from "../http/problem";
 import * as Lessons from "../lessons/lessons";
 import { ofUserInLesson, type ProgressRecord } from "./records";
 import type { LessonProgressResponse } from "./schemas";
@@ -29,7 +29,9 @@ function toProgressResponse(lesson: LessonRecord, progress: ProgressRecord | und
  */
 async function lessonForProgress(caller: Caller, lessonId: string): Promise<LessonRecord> {
   const lesson = await Lessons.find(lessonId);
-  await Lessons.checkVisible(caller, lesson);
+  const { access } = await Lessons.checkVisible(caller, lesson);
+  // Drip release: a lesson that is not open yet for the caller takes no progress.
+  Lessons.checkOpen(caller, lesson, access);
   return lesson;
 }
 
@@ -70,6 +72,7 @@ const keyOf = (caller: Caller, lesson: LessonRecord) => ({ course_id: lesson.cou
 /** `POST /api/lessons/{id}/progress`: where the caller is in the video (seconds, up to its length when known). */
 export async function recordPosition(caller: Caller, lessonId: string, position: number): Promise<LessonProgressResponse> {
   const lesson = await lessonForProgress(caller, lessonId);
+  if (lesson.kind === "text") throw conflict("A text lesson has no video position; mark it completed when it is read (PUT /api/lessons/{id}/complete).");
   if (lesson.video_duration !== undefined && position > lesson.video_duration) {
     throw badRequest(`The video is ${lesson.video_duration} seconds long; the position cannot be past its end.`, [
       { path: "body.last_watched_position", message: `must be at most ${lesson.video_duration}` },

@@ -9,5 +9,8 @@ export const handler = http("POST /api/courses/{id}/lessons", {
   response: LessonResponse,
   status: 201,
   errors: [409],
-  run: async ({ params, body }) => created(await Lessons.toResponse(await Lessons.create(params.id, body), true)),
+  run: async ({ params, body }) => {
+    const { lesson, text } = await Lessons.create(params.id, body);
+    return created(await Lessons.toResponse(lesson, true, undefined, { text }));
+  },
 });

@@ -8,5 +8,8 @@ export const handler = http("PUT /api/lessons/{id}", {
   body: UpdateLessonRequest,
   response: LessonResponse,
   errors: [409],
-  run: async ({ params, body }) => ok(await Lessons.toResponse(await Lessons.update(params.id, body), true)),
+  run: async ({ params, body }) => {
+    const { lesson, text } = await Lessons.update(params.id, body);
+    return ok(await Lessons.toResponse(lesson, true, undefined, { text }));
+  },
 });

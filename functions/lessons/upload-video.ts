@@ -7,5 +7,6 @@ export const handler = http("POST /api/lessons/{id}/upload-video", {
   params: IdParams,
   body: Uploads.UploadRequest("video"),
   response: PresignedUploadResponse,
+  errors: [409],
   run: async ({ params, body }) => ok(await Uploads.presignVideo(params.id, body.content_type)),
 });

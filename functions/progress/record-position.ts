@@ -7,6 +7,6 @@ export const handler = http("POST /api/lessons/{id}/progress", {
   params: IdParams,
   body: RecordPositionRequest,
   response: LessonProgressResponse,
-  errors: [403],
+  errors: [403, 409],
   run: async ({ caller, params, body }) => ok(await Progress.recordPosition(caller, params.id, body.last_watched_position)),
 });

@@ -31,6 +31,13 @@ export const CommentEntity = new Entity({
     /** Threads only: replies that exist, and how many of them are hidden (students see the difference). */
     replies_count: { type: "number", required: true, default: 0 },
     hidden_replies_count: { type: "number", required: true, default: 0 },
+    // Reactions (issue 17): how many users reacted with each kind of core/db/entities/reaction.ts, moved in the same
+    // transaction as the reaction item. Absent = 0 (comments written before reactions existed).
+    reactions_like: { type: "number" },
+    reactions_love: { type: "number" },
+    reactions_yum: { type: "number" },
+    reactions_clap: { type: "number" },
+    reactions_thanks: { type: "number" },
     created_at: { type: "string", required: true, readOnly: true },
     updated_at: { type: "string", required: true },
   },

@@ -38,6 +38,10 @@ export const CourseEntity = new Entity({
      * only these, so they stay right when lessons are added, hidden or deleted, without reading the lessons.
      */
     active_lesson_ids: { type: "set", items: "string" },
+    // Reviews (issue 17): the shown reviews' ratings, summed and counted in the same transaction as each review.
+    // Absent on courses written before reviews existed: read as 0.
+    rating_sum: { type: "number" },
+    rating_count: { type: "number" },
     thumbnail_status: { type: ["none", "pending", "ready", "rejected"] as const, required: true, default: "none" },
     thumbnail_error: { type: "string" },
     thumbnail_key: { type: "string" },

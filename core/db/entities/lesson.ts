@@ -2,7 +2,9 @@ import { Entity } from "electrodb";
 import { SERVICE } from "../service-name";
 import { ORDER_PADDING } from "./course";
 
-/** A lesson (a video) of a course, stored in the course's partition; reachable by its own id through gsi1. */
+export const LESSON_KINDS = ["video", "text"] as const;
+
+/** A lesson (a video or a text) of a course, stored in the course's partition; reachable by its own id through gsi1. */
 export const LessonEntity = new Entity({
   model: { entity: "lesson", version: "1", service: SERVICE },
   attributes: {
@@ -27,6 +29,12 @@ export const LessonEntity = new Entity({
     /** The video's size in bytes (a multipart upload's is checked on completion). */
     video_size_bytes: { type: "number" },
     // --- end of video metadata
+    // Learning beyond the basics (issue 17): the lesson's kind, and its drip release.
+    /** A video lesson plays its video; a text lesson's Markdown lives in its `lessonText` item. Chosen at creation. */
+    kind: { type: LESSON_KINDS, required: true, default: "video", readOnly: true },
+    /** Drip release (core/access/access.ts `lessonRelease`): a fixed instant, or days after the caller's access began. */
+    available_at: { type: "string" },
+    available_after_days: { type: "number" },
     created_at: { type: "string", required: true, readOnly: true },
     updated_at: { type: "string", required: true },
   },
