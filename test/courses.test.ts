@@ -68,6 +68,26 @@ describe("course page", () => {
     expect(page.dynamoCommands.sort()).toEqual(["GetItem", "Query", "Query"]);
   });
 
+  it("lessons and recipes created without order go to the end of their kind, past any order given, for one Query more", async () => {
+    const course = await createCourse();
+    const created = async (kind: "lessons" | "recipes", body: Record<string, unknown>) => {
+      const response = await api.request("POST", `/api/courses/${course.id}/${kind}`, { token: admin, body: { title: "Sin orden", ...body } });
+      expect(response.status).toBe(201);
+      return response;
+    };
+    const lessonOrders = [];
+    for (const body of [{}, {}, { order: 10 }, {}, { order: 4 }, {}]) lessonOrders.push((await created("lessons", body)).body.order);
+    expect(lessonOrders).toEqual([1, 2, 10, 11, 4, 12]);
+    // Recipes count on their own: the course's lessons do not push them back.
+    const recipeOrders = [];
+    for (const body of [{}, { order: 3 }, {}]) recipeOrders.push((await created("recipes", body)).body.order);
+    expect(recipeOrders).toEqual([1, 3, 4]);
+
+    // The caller, the Query of the course's items of that kind, the transaction; with an order given, no Query.
+    expect((await created("lessons", {})).dynamoCommands).toEqual(["GetItem", "Query", "TransactWriteItems"]);
+    expect((await created("recipes", { order: 1 })).dynamoCommands).toEqual(["GetItem", "TransactWriteItems"]);
+  });
+
   it("an enrolled student sees active lessons and recipes and the WhatsApp group, for 4 DynamoDB requests (caller, then page ‖ access ‖ progress)", async () => {
     const course = await createCourse();
     await addLesson(course.id, { title: "Activa" });

@@ -187,6 +187,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/me/upload-avatar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A presigned POST to upload the signed-in user's avatar straight to S3 (made a 256×256 JPEG)
+         * @description For any signed-in user.
+         */
+        post: operations["authUploadAvatar"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/change-password": {
         parameters: {
             query?: never;
@@ -555,6 +575,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/recipes/{id}/upload-pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A presigned POST to upload the recipe as a PDF (at most 20 pages) straight to S3
+         * @description For admins.
+         */
+        post: operations["recipesUploadPdf"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/courses/{id}/progress": {
         parameters: {
             query?: never;
@@ -707,6 +747,98 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/comments/{id}/reactions/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * React to a comment (one of each kind per user)
+         * @description For any signed-in user.
+         */
+        put: operations["commentsReact"];
+        post?: never;
+        /**
+         * Take your reaction back
+         * @description For any signed-in user.
+         */
+        delete: operations["commentsUnreact"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/courses/{id}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A course's reviews, newest first (hidden ones for admins only)
+         * @description For any signed-in user.
+         */
+        get: operations["reviewsList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/courses/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change your review of a course
+         * @description For any signed-in user.
+         */
+        put: operations["reviewsUpdate"];
+        /**
+         * Review a course you have access to (one per student)
+         * @description For any signed-in user.
+         */
+        post: operations["reviewsCreate"];
+        /**
+         * Delete your review of a course
+         * @description For any signed-in user.
+         */
+        delete: operations["reviewsDelete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reviews/{id}/moderate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Hide or show a review
+         * @description For admins.
+         */
+        put: operations["reviewsModerate"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/dashboard/stats": {
         parameters: {
             query?: never;
@@ -759,6 +891,26 @@ export interface paths {
          * @description For any signed-in user.
          */
         get: operations["dashboardMyProgress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dashboard/my-certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's certificates of completion, with a link to each PDF
+         * @description For any signed-in user.
+         */
+        get: operations["dashboardMyCertificates"];
         put?: never;
         post?: never;
         delete?: never;
@@ -871,6 +1023,174 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's in-app notifications, newest first, with the unread count
+         * @description For any signed-in user.
+         */
+        get: operations["notificationsList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Mark one of the caller's notifications read
+         * @description For any signed-in user.
+         */
+        put: operations["notificationsRead"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark every notification of the caller read
+         * @description For any signed-in user.
+         */
+        post: operations["notificationsReadAll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's email settings per topic
+         * @description For any signed-in user.
+         */
+        get: operations["notificationsGetSettings"];
+        /**
+         * Switch email per topic on or off
+         * @description For any signed-in user.
+         */
+        put: operations["notificationsUpdateSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The page an email's unsubscribe link opens: what it switches off, with a button (no sign-in)
+         * @description For anyone: no credentials needed.
+         */
+        get: operations["notificationsUnsubscribePage"];
+        put?: never;
+        /**
+         * RFC 8058 one-click unsubscribe: switch that topic's email off (no sign-in)
+         * @description For anyone: no credentials needed.
+         */
+        post: operations["notificationsUnsubscribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/certificates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Verify a certificate: valid or revoked, with the name, the course and the date
+         * @description For anyone: no credentials needed.
+         */
+        get: operations["certificatesVerify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/certificates/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a certificate
+         * @description For admins.
+         */
+        post: operations["certificatesRevoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/certificates/{id}/reissue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reissue a certificate with the student's current name (the old one is revoked)
+         * @description For admins.
+         */
+        post: operations["certificatesReissue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -926,9 +1246,29 @@ export interface components {
             /** @enum {string} */
             role: "ADMIN" | "USER";
             is_active: boolean;
+            /** @description The uploaded avatar as a presigned GET (15 minutes), else the address set in the profile. */
             avatar_url: string | null;
+            /**
+             * @description The latest avatar upload (`POST /api/auth/me/upload-avatar`).
+             * @enum {string}
+             */
+            avatar_status: "none" | "pending" | "ready" | "rejected";
+            /** @description Why the last avatar upload was refused, in words a person understands. */
+            avatar_error: string | null;
             created_at: string;
             updated_at: string;
+        };
+        PresignedUploadResponse: {
+            /** @description POST a multipart form here: every entry of `fields`, then the file as `file`. */
+            url: string;
+            fields: {
+                [key: string]: string;
+            };
+            /** @description Where the upload lands; processing starts when it does. */
+            key: string;
+            max_bytes: number;
+            /** @description The form is refused after this moment (15 minutes). */
+            expires_at: string;
         };
         UserListResponse: {
             items: components["schemas"]["UserResponse"][];
@@ -976,6 +1316,10 @@ export interface components {
             recipes_count: number;
             enrolled_count: number;
             comments_count: number;
+            /** @description The average rating of the shown reviews (two decimals); null without any. */
+            rating_avg: number | null;
+            /** @description How many shown reviews there are. */
+            rating_count: number;
             consolidated_recipe_pdf: {
                 /** @enum {string} */
                 status: "none" | "building" | "ready" | "failed";
@@ -1010,6 +1354,10 @@ export interface components {
             recipes_count: number;
             enrolled_count: number;
             comments_count: number;
+            /** @description The average rating of the shown reviews (two decimals); null without any. */
+            rating_avg: number | null;
+            /** @description How many shown reviews there are. */
+            rating_count: number;
             consolidated_recipe_pdf: {
                 /** @enum {string} */
                 status: "none" | "building" | "ready" | "failed";
@@ -1020,6 +1368,8 @@ export interface components {
             };
             /** @description A presigned GET (15 minutes) with a download file name, only for callers with access. */
             consolidated_recipe_pdf_url: string | null;
+            /** @description The summed duration of the course's active lessons' videos, in seconds. */
+            total_video_seconds: number;
             lessons: components["schemas"]["LessonResponse"][];
             recipes: components["schemas"]["RecipeResponse"][];
             access: components["schemas"]["CourseAccessResponse"];
@@ -1035,11 +1385,29 @@ export interface components {
             /** @enum {string} */
             video_status: "none" | "pending" | "ready" | "rejected";
             video_error: string | null;
+            /** @description Seconds, read from the video's container when it landed. */
             video_duration: number | null;
+            /** @description As displayed (a portrait phone video is taller than wide). */
+            video_width: number | null;
+            video_height: number | null;
+            /** @description The video track's codec as the container names it: `avc1`, `hvc1`, `V_VP9`… */
+            video_codec: string | null;
             is_preview: boolean;
             is_active: boolean;
             created_at: string;
             updated_at: string;
+            /** @enum {string} */
+            kind: "video" | "text";
+            /** @description Drip release relative to each student's access to the course, as set by an admin. */
+            available_after_days: number | null;
+            /** @description When the lesson opens for the caller: the fixed moment, or their access start plus available_after_days; null when it has no release rule (and, for an admin, when the rule is relative). */
+            available_at: string | null;
+            /** @description Not open yet for the caller (drip release): title and order show, video_url, body and body_html are null, progress is refused. */
+            locked: boolean;
+            /** @description A text lesson's Markdown, in `GET /api/lessons/{id}` only (lists and the course page leave it out), for callers who may read it. */
+            body: string | null;
+            /** @description The body as sanitized HTML (no scripts, event handlers or foreign images; images as 15-minute presigned links), with `body`. */
+            body_html: string | null;
             /** @description The caller has completed the lesson. */
             user_completed?: boolean;
             /** @description Where the caller stopped watching, in seconds. */
@@ -1060,6 +1428,15 @@ export interface components {
             image_status: "none" | "pending" | "ready" | "rejected";
             /** @description Why the last upload was refused, in words an admin understands. */
             image_error: string | null;
+            /**
+             * @description What the recipe's pages in the course PDF come from: its photo or its PDF, one at a time (uploading the other kind replaces it). `image_status` and `image_error` follow the latest upload of either kind.
+             * @enum {string}
+             */
+            source: "none" | "image" | "pdf";
+            /** @description A presigned GET (15 minutes) of the recipe's PDF (its pages, cleaned of anything active), for callers with access. */
+            pdf_url: string | null;
+            /** @description Pages the recipe takes in the course PDF: its PDF's pages, 1 for a photo, null without either. */
+            page_count: number | null;
             is_active: boolean;
             created_at: string;
             updated_at: string;
@@ -1072,23 +1449,14 @@ export interface components {
             via: "admin" | "membership" | "enrollment";
             /** @description When the membership or enrollment ends; null when it does not. */
             ends_at: string | null;
+            /** @description When the caller's access to the course began (what drip release counts from); null for admins. */
+            since: string | null;
         } | {
             /** @constant */
             granted: false;
             via: null;
             ends_at: null;
-        };
-        PresignedUploadResponse: {
-            /** @description POST a multipart form here: every entry of `fields`, then the file as `file`. */
-            url: string;
-            fields: {
-                [key: string]: string;
-            };
-            /** @description Where the upload lands; processing starts when it does. */
-            key: string;
-            max_bytes: number;
-            /** @description The form is refused after this moment (15 minutes). */
-            expires_at: string;
+            since: null;
         };
         StudentListResponse: {
             items: components["schemas"]["StudentResponse"][];
@@ -1176,7 +1544,18 @@ export interface components {
                 full_name: string;
                 is_admin: boolean;
             } | null;
+            reactions: components["schemas"]["ReactionCounts"];
+            /** @description The caller's own reactions on this comment. */
+            my_reactions: ("like" | "love" | "yum" | "clap" | "thanks")[];
             replies: components["schemas"]["CommentReply"][];
+        };
+        /** @description How many users reacted with each kind. */
+        ReactionCounts: {
+            like: number;
+            love: number;
+            yum: number;
+            clap: number;
+            thanks: number;
         };
         CommentReply: {
             id: string;
@@ -1195,6 +1574,33 @@ export interface components {
                 full_name: string;
                 is_admin: boolean;
             } | null;
+            reactions: components["schemas"]["ReactionCounts"];
+            /** @description The caller's own reactions on this comment. */
+            my_reactions: ("like" | "love" | "yum" | "clap" | "thanks")[];
+        };
+        Reactions: {
+            comment_id: string;
+            reactions: components["schemas"]["ReactionCounts"];
+            /** @description The caller's own reactions on the comment. */
+            my_reactions: ("like" | "love" | "yum" | "clap" | "thanks")[];
+        };
+        ReviewPage: {
+            items: components["schemas"]["Review"][];
+            /** @description Send it back as `cursor` for the next page; null on the last page. Opaque and signed. */
+            next_cursor: string | null;
+        };
+        Review: {
+            id: string;
+            course_id: string;
+            user_id: string;
+            /** @description The author's full name; null once their account is gone. */
+            author_name: string | null;
+            rating: number;
+            text: string | null;
+            /** @description false: hidden by a moderator (listed to admins only, not in the course's rating). */
+            is_active: boolean;
+            created_at: string;
+            updated_at: string;
         };
         DashboardStats: {
             users: {
@@ -1234,6 +1640,10 @@ export interface components {
             recipes_count: number;
             enrolled_count: number;
             comments_count: number;
+            /** @description The average rating of the shown reviews (two decimals); null without any. */
+            rating_avg: number | null;
+            /** @description How many shown reviews there are. */
+            rating_count: number;
             consolidated_recipe_pdf: {
                 /** @enum {string} */
                 status: "none" | "building" | "ready" | "failed";
@@ -1265,6 +1675,28 @@ export interface components {
             lessons_completed: number;
             progress_percentage: number;
             last_activity: string | null;
+        };
+        MyCertificates: {
+            items: components["schemas"]["Certificate"][];
+        };
+        Certificate: {
+            id: string;
+            course_id: string;
+            course_title: string;
+            full_name: string;
+            completed_on: string;
+            issued_at: string;
+            /** @enum {string} */
+            status: "valid" | "revoked";
+            /** @description The public page the PDF's QR code points to. */
+            verification_url: string;
+            /**
+             * @description `pending` for the few seconds the PDF takes to be written after issuing.
+             * @enum {string}
+             */
+            pdf_status: "pending" | "ready";
+            /** @description A 15-minute link to the PDF once ready. */
+            pdf_url: string | null;
         };
         EnrollmentListResponse: {
             items: components["schemas"]["EnrollmentResponse"][];
@@ -1299,6 +1731,45 @@ export interface components {
             notes: string | null;
             created_at: string;
             user: components["schemas"]["UserResponse"];
+        };
+        /** @description An in-app notification (kept 90 days). */
+        Notification: {
+            id: string;
+            /** @enum {string} */
+            kind: "access_granted" | "access_extended" | "access_ending" | "forum_reply" | "admin_response" | "new_lesson";
+            course_id: string | null;
+            title: string;
+            body: string;
+            link: string;
+            created_at: string;
+            read: boolean;
+            read_at: string | null;
+        };
+        NotificationSettings: {
+            /** @description Email on (true) or off per topic; in-app notifications are always kept. */
+            email: {
+                /** @description Email about acceso concedido o ampliado. */
+                access_granted: boolean;
+                /** @description Email about acceso a punto de terminar. */
+                access_ending: boolean;
+                /** @description Email about respuestas en el foro. */
+                forum: boolean;
+                /** @description Email about lecciones nuevas. */
+                new_lessons: boolean;
+            };
+        };
+        /** @description Public: nothing else of the student is shown. */
+        CertificateVerification: {
+            id: string;
+            /**
+             * @description `revoked`: withdrawn by an admin, or replaced by a reissued certificate.
+             * @enum {string}
+             */
+            status: "valid" | "revoked";
+            full_name: string;
+            course_title: string;
+            /** @description The day the last lesson was completed (YYYY-MM-DD, UTC). */
+            completed_on: string;
         };
     };
     responses: {
@@ -1518,6 +1989,21 @@ export interface components {
                     is_preview?: boolean;
                     /** @default true */
                     is_active?: boolean;
+                    /**
+                     * @description A video lesson plays its uploaded video; a text lesson shows its `body`. Fixed once created.
+                     * @default video
+                     * @enum {string}
+                     */
+                    kind?: "video" | "text";
+                    /** @description Required for a text lesson, refused for a video lesson. */
+                    body?: string & (unknown & unknown);
+                    /**
+                     * Format: date-time
+                     * @description Drip release: the lesson opens to students at this moment. Not with available_after_days.
+                     */
+                    available_at?: string;
+                    /** @description Drip release: the lesson opens this many days after the student's access to the course began (enrollment or membership start, whichever first). Not with available_at. */
+                    available_after_days?: number;
                 };
             };
         };
@@ -1529,6 +2015,12 @@ export interface components {
                     order?: number;
                     is_preview?: boolean;
                     is_active?: boolean;
+                    /** @description Text lessons only: the new Markdown. */
+                    body?: string & (unknown & unknown);
+                    /** @description Drip release at a fixed moment (replaces available_after_days); null: no fixed moment. */
+                    available_at?: string | null;
+                    /** @description Drip release relative to each student's access (replaces available_at); null: none. */
+                    available_after_days?: number | null;
                 };
             };
         };
@@ -1560,6 +2052,22 @@ export interface components {
             content: {
                 "application/json": {
                     content: string & (unknown & unknown);
+                };
+            };
+        };
+        ReviewRequest: {
+            content: {
+                "application/json": {
+                    rating: number;
+                    /** @description Plain text (never read as HTML); empty or absent: a rating alone. */
+                    text?: string;
+                };
+            };
+        };
+        ModerateReviewRequest: {
+            content: {
+                "application/json": {
+                    is_active: boolean;
                 };
             };
         };
@@ -1602,6 +2110,29 @@ export interface components {
                     end_date?: string;
                     is_active?: boolean;
                     notes?: string | null;
+                };
+            };
+        };
+        UpdateNotificationSettingsRequest: {
+            content: {
+                "application/json": {
+                    email: {
+                        /** @description Email about acceso concedido o ampliado. */
+                        access_granted?: boolean;
+                        /** @description Email about acceso a punto de terminar. */
+                        access_ending?: boolean;
+                        /** @description Email about respuestas en el foro. */
+                        forum?: boolean;
+                        /** @description Email about lecciones nuevas. */
+                        new_lessons?: boolean;
+                    };
+                };
+            };
+        };
+        RevokeCertificateRequest: {
+            content: {
+                "application/json": {
+                    reason?: string;
                 };
             };
         };
@@ -1846,6 +2377,38 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    authUploadAvatar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    content_type: "image/jpeg" | "image/png" | "image/webp" | "image/heic" | "image/heif" | "image/tiff";
+                    filename?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PresignedUploadResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
         };
@@ -2219,7 +2782,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    content_type: "image/jpeg" | "image/png" | "image/webp";
+                    content_type: "image/jpeg" | "image/png" | "image/webp" | "image/heic" | "image/heif" | "image/tiff";
                     filename?: string;
                 };
             };
@@ -2465,6 +3028,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
         };
@@ -2617,7 +3181,43 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    content_type: "image/jpeg" | "image/png" | "image/webp";
+                    content_type: "image/jpeg" | "image/png" | "image/webp" | "image/heic" | "image/heif" | "image/tiff";
+                    filename?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PresignedUploadResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    recipesUploadPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    content_type: "application/pdf";
                     filename?: string;
                 };
             };
@@ -2697,6 +3297,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
         };
@@ -2940,6 +3541,202 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
         };
     };
+    commentsReact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                kind: "like" | "love" | "yum" | "clap" | "thanks";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reactions"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    commentsUnreact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                kind: "like" | "love" | "yum" | "clap" | "thanks";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reactions"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    reviewsList: {
+        parameters: {
+            query?: {
+                /** @description Page size: how many items to answer at most, in plain digits. */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page; leave it out for the first page. A cursor works only on the list, with the filters, and for the account it was handed to: any other is a 400. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    reviewsUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["ReviewRequest"];
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Review"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    reviewsCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["ReviewRequest"];
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Review"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    reviewsDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    reviewsModerate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["ModerateReviewRequest"];
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Review"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
     dashboardStats: {
         parameters: {
             query?: never;
@@ -3003,6 +3800,28 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MyProgress"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    dashboardMyCertificates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyCertificates"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -3279,6 +4098,263 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+        };
+    };
+    notificationsList: {
+        parameters: {
+            query?: {
+                /** @description Page size: how many items to answer at most, in plain digits. */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page; leave it out for the first page. A cursor works only on the list, with the filters, and for the account it was handed to: any other is a 400. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Newest first. */
+                        items: components["schemas"]["Notification"][];
+                        /** @description Send it back as `cursor` for the next page; null on the last page. Opaque and signed. */
+                        next_cursor: string | null;
+                        /** @description Unread notifications of the caller, over every page. */
+                        unread_count: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    notificationsRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notification"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    notificationsReadAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        unread_count: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    notificationsGetSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettings"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    notificationsUpdateSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["UpdateNotificationSettingsRequest"];
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettings"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    notificationsUnsubscribePage: {
+        parameters: {
+            query: {
+                /** @description The token of the link in the email (List-Unsubscribe). */
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    notificationsUnsubscribe: {
+        parameters: {
+            query: {
+                /** @description The token of the link in the email (List-Unsubscribe). */
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    certificatesVerify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateVerification"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    certificatesRevoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["RevokeCertificateRequest"];
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Certificate"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    certificatesReissue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Certificate"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
         };
     };
 }

@@ -3,6 +3,7 @@ import { lessonRelease, type CourseAccess, type LessonRelease } from "../access/
 import type { Caller } from "../auth/caller";
 import { clock } from "../clock";
 import * as Courses from "../courses/courses";
+import { endOrder } from "../courses/order";
 import type { LessonRecord } from "../courses/courses";
 import type { CourseRecord } from "../courses/views";
 import { db } from "../db/service";
@@ -176,8 +177,16 @@ async function bucketUrlPrefix(): Promise<string> {
 /** Adds the lesson (and a text lesson's text) and counts it on the course, in one transaction (retried when it races another). */
 export async function create(courseId: string, request: CreateLessonRequest): Promise<{ lesson: LessonRecord; text?: LessonTextRecord }> {
   const now = clock.now().toISOString();
-  const { body, ...fields } = request;
-  const lesson: LessonRecord = { lesson_id: newId(), course_id: courseId, ...fields, video_status: "none", created_at: now, updated_at: now };
+  const { body, order, ...fields } = request;
+  const lesson: LessonRecord = {
+    lesson_id: newId(),
+    course_id: courseId,
+    ...fields,
+    order: order ?? (await endOrder("lesson", courseId)),
+    video_status: "none",
+    created_at: now,
+    updated_at: now,
+  };
   const text = body === undefined ? undefined : await renderedText(lesson, body, now);
   await retryOnConflict(async () => {
     const result = await db()

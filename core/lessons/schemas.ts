@@ -31,7 +31,7 @@ export const CreateLessonRequest = z
   .strictObject({
     title: Title,
     description: Description.optional(),
-    order: Order.default(1),
+    order: Order.optional().meta({ description: "Position among the course's lessons; without it the lesson goes to the end." }),
     is_preview: z.boolean().default(false),
     is_active: z.boolean().default(true),
     kind: z.enum(LESSON_KINDS).default("video").meta({ description: "A video lesson plays its uploaded video; a text lesson shows its `body`. Fixed once created." }),

@@ -2,6 +2,7 @@ import type { CourseAccess } from "../access/access";
 import type { Caller } from "../auth/caller";
 import { clock } from "../clock";
 import * as Courses from "../courses/courses";
+import { endOrder } from "../courses/order";
 import type { RecipeRecord } from "../courses/courses";
 import { db } from "../db/service";
 import { assertTransactionSucceeded, retryOnConflict } from "../db/transactions";
@@ -73,7 +74,16 @@ export async function getFor(caller: Caller, recipeId: string): Promise<RecipeRe
 /** Adds the recipe and counts it on the course, in one transaction (retried when it races another). */
 export async function create(courseId: string, request: CreateRecipeRequest): Promise<RecipeRecord> {
   const now = clock.now().toISOString();
-  const recipe: RecipeRecord = { recipe_id: newId(), course_id: courseId, ...request, image_status: "none", created_at: now, updated_at: now };
+  const { order, ...fields } = request;
+  const recipe: RecipeRecord = {
+    recipe_id: newId(),
+    course_id: courseId,
+    ...fields,
+    order: order ?? (await endOrder("recipe", courseId)),
+    image_status: "none",
+    created_at: now,
+    updated_at: now,
+  };
   await retryOnConflict(async () => {
     const result = await db()
       .transaction.write(({ recipe: recipes, course }) => [

@@ -9,7 +9,7 @@ export const CreateRecipeRequest = z.strictObject({
   title: Title,
   description: Description.optional(),
   recipe_text: RecipeText.optional(),
-  order: Order.default(1),
+  order: Order.optional().meta({ description: "Position among the course's recipes (and the PDF's pages); without it the recipe goes to the end." }),
   is_active: z.boolean().default(true),
 }).meta({ id: "CreateRecipeRequest" });
 export type CreateRecipeRequest = z.infer<typeof CreateRecipeRequest>;
