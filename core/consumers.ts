@@ -99,8 +99,13 @@ export interface StreamConsumer {
   name: string;
   handler: string;
   uses: readonly Resource[];
-  /** ElectroDB entity names (`model.entity`) whose inserts, updates and removals it receives. */
-  entities: readonly string[];
+  /**
+   * ElectroDB entity names (`model.entity`) whose inserts, updates and removals it receives, or `"any"` for every
+   * entity, including those added later (the audit log).
+   */
+  entities: readonly string[] | "any";
+  /** Only changes whose new or old image carries this string attribute (an event filter too): the audit log's `_actor`. */
+  withAttribute?: string;
   batchSize: number;
   batchWindowSeconds: number;
   timeoutSeconds: number;
@@ -110,7 +115,23 @@ export interface StreamConsumer {
   summary: string;
 }
 
-export const streamConsumers = [] as const satisfies readonly StreamConsumer[];
+export const streamConsumers = [
+  {
+    name: "AuditLog",
+    handler: "audit/record",
+    uses: ["table:write"],
+    // Every entity, present and future; only the changes an admin's request stamped (core/audit/stamp.ts).
+    entities: "any",
+    withAttribute: "_actor",
+    // Each record is one conditional PutItem, side by side: a hundred take a few tens of milliseconds.
+    batchSize: 100,
+    batchWindowSeconds: 1,
+    timeoutSeconds: 60,
+    maxRetries: 10,
+    memoryMB: 512,
+    summary: "Every change an admin's request made to the table (its stamped stream records): one audit entry each, with old and new values",
+  },
+] as const satisfies readonly StreamConsumer[];
 
 export type ConsumerRow = { kind: "queue"; row: QueueConsumer } | { kind: "stream"; row: StreamConsumer };
 

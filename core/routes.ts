@@ -114,6 +114,8 @@ export const routes = [
   { method: "GET", path: "/api/memberships/{id}", handler: "memberships/get", auth: "admin", uses: ["table:read"], summary: "A membership" },
   { method: "PUT", path: "/api/memberships/{id}", handler: "memberships/update", auth: "admin", uses: ["table:write"], summary: "Extend, shorten or switch a membership" },
   { method: "DELETE", path: "/api/memberships/{id}", handler: "memberships/delete", auth: "admin", uses: ["table:write"], summary: "Delete a membership" },
+
+  { method: "GET", path: "/api/audit", handler: "audit/list", auth: "admin", uses: ["table:read"], summary: "The audit log: every admin change with old and new values, grouped by request (filters: target, actor, from, to)" },
 ] as const satisfies readonly Route[];
 
 /** API Gateway's `routeKey` for a route: `"GET /api/users/{id}"`. */

@@ -18,7 +18,7 @@ export const API_AREAS = {
   ApiAuth: ["health", "docs", "auth", "users"],
   ApiCatalog: ["courses", "lessons", "recipes"],
   ApiLearning: ["progress", "comments", "dashboard"],
-  ApiAccess: ["enrollments", "memberships"],
+  ApiAccess: ["enrollments", "memberships", "audit"],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ApiArea = keyof typeof API_AREAS;

@@ -154,6 +154,8 @@ const MATRIX: Record<string, { expect: Expectation; prepare: (f: Fixtures) => Pr
     prepare: async (f) => ({ path: `/api/memberships/${await membership(f.bystander.id, -1, 1)}`, body: { notes: "extendida" } }),
   },
   "DELETE /api/memberships/{id}": { expect: adminOnly(204), prepare: async (f) => ({ path: `/api/memberships/${await membership(f.bystander.id, -1, 1)}` }) },
+
+  "GET /api/audit": { expect: adminOnly(200), prepare: async () => ({ path: "/api/audit" }) },
 };
 
 const api = useTestApi();

@@ -13,6 +13,7 @@ import { LessonProgressEntity } from "./entities/progress";
 import { RecipeEntity } from "./entities/recipe";
 import { RefreshFamilyEntity, RefreshTokenEntity } from "./entities/refresh-token";
 import { UserEntity } from "./entities/user";
+import { AuditEntryEntity } from "./entities/audit-entry";
 
 function createService(table: string) {
   return new Service(
@@ -30,6 +31,8 @@ function createService(table: string) {
       lessonProgress: LessonProgressEntity,
       comment: CommentEntity,
       counter: CounterEntity,
+
+      auditEntry: AuditEntryEntity,
     },
     { client: dynamo, table },
   );

@@ -128,6 +128,7 @@ const AREAS: Record<string, string> = {
   dashboard: "Figures for admins, and each student's own courses and progress.",
   enrollments: "Access to one course for one user, optionally until a date.",
   memberships: "Access to every course for a period.",
+  audit: "Who changed what: every admin change with its old and new values, grouped by request, kept 400 days.",
 };
 
 function areaDescription(area: string): string {
