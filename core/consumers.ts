@@ -131,6 +131,20 @@ export const streamConsumers = [
     memoryMB: 512,
     summary: "Every change an admin's request made to the table (its stamped stream records): one audit entry each, with old and new values",
   },
+  {
+    name: "EnrollmentImports",
+    handler: "enrollments/process-import",
+    // Reads the uploaded CSV, keeps a copy and drops the upload; writes the reports; enrolls (core/imports/imports.ts).
+    uses: ["table:write", "s3:get:uploads", "s3:delete:uploads", "s3:get:imports", "s3:put:imports"],
+    entities: ["enrollment_import"],
+    // One import at a time: 5,000 rows applied one after the other take a few minutes at most.
+    batchSize: 1,
+    batchWindowSeconds: 0,
+    timeoutSeconds: 900,
+    maxRetries: 3,
+    memoryMB: 1024,
+    summary: "An enrollment import's CSV landed or was applied: its dry run, or its enrollments, with a report per row",
+  },
 ] as const satisfies readonly StreamConsumer[];
 
 export type ConsumerRow = { kind: "queue"; row: QueueConsumer } | { kind: "stream"; row: StreamConsumer };

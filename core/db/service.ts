@@ -14,6 +14,7 @@ import { RecipeEntity } from "./entities/recipe";
 import { RefreshFamilyEntity, RefreshTokenEntity } from "./entities/refresh-token";
 import { UserEntity } from "./entities/user";
 import { AuditEntryEntity } from "./entities/audit-entry";
+import { EnrollmentImportEntity } from "./entities/enrollment-import";
 
 function createService(table: string) {
   return new Service(
@@ -33,6 +34,7 @@ function createService(table: string) {
       counter: CounterEntity,
 
       auditEntry: AuditEntryEntity,
+      enrollmentImport: EnrollmentImportEntity,
     },
     { client: dynamo, table },
   );

@@ -3,7 +3,8 @@ import { db } from "../db/service";
 import { isConditionalCheckFailure as isConditionFailure } from "../db/transactions";
 import { logger } from "../logger";
 import { detectType } from "./detect";
-import { parseUploadKey, recipeImageKey, thumbnailKey, type UploadTarget } from "./keys";
+import { csvUploaded } from "../imports/uploaded";
+import { importOfCsvKey, parseUploadKey, recipeImageKey, thumbnailKey, type UploadTarget } from "./keys";
 import { MediaRejected, normalizeRecipeImage, normalizeThumbnail } from "./normalize";
 import * as Storage from "./storage";
 import { requestRebuild } from "./rebuild-requests";
@@ -18,6 +19,9 @@ import { UPLOAD_RULES } from "./uploads";
  * newest: an older upload, a late duplicate or a replay can never replace a newer photo. Safe to run twice.
  */
 export async function processUpload(key: string): Promise<void> {
+  // An enrollment import's CSV is no media: its import checks it (core/imports).
+  const importId = importOfCsvKey(key);
+  if (importId) return csvUploaded(importId);
   const target = parseUploadKey(key);
   if (!target) {
     logger.warn("upload with a key this app never hands out; removed", { key });
