@@ -22,6 +22,7 @@ import type { OpenApiDocument } from "../core/openapi/document";
 import { findRoute } from "../core/routes";
 import { useTestApi, type ApiResponse } from "./support/api";
 import { SchemaValues, type Json } from "./support/schema-values";
+import { workers } from "./support/runtime";
 import { givenUser, signIn } from "./support/users";
 
 const api = useTestApi();
@@ -74,7 +75,7 @@ interface Sent {
   broken?: string;
 }
 
-type Kind = "user" | "course" | "lesson" | "recipe" | "comment" | "enrollment" | "membership";
+type Kind = "user" | "course" | "lesson" | "recipe" | "comment" | "enrollment" | "membership" | "import";
 
 interface Thing {
   kind: Kind;
@@ -89,6 +90,8 @@ interface Thing {
   expiresAt?: string | null;
   startDate?: string;
   endDate?: string;
+  /** An enrollment import's status. */
+  status?: string;
 }
 
 interface RefreshToken {
@@ -170,6 +173,7 @@ class World {
     if ("expires_at" in object) thing.expiresAt = object.expires_at as string | null;
     if (typeof object.start_date === "string") thing.startDate = object.start_date;
     if (typeof object.end_date === "string") thing.endDate = object.end_date;
+    if (kind === "import" && typeof object.status === "string") thing.status = object.status;
     if (kind === "user") {
       this.emails.add(String(object.email).toLowerCase());
       if (typeof object.username === "string") this.usernames.add(object.username.toLowerCase());
@@ -197,6 +201,7 @@ class World {
 }
 
 function kindOf(object: Json): Kind | undefined {
+  if ("dry_run" in object && "status" in object) return "import";
   if ("membership_type" in object) return "membership";
   if ("enrolled_at" in object && "granted_by" in object) return "enrollment";
   if ("thread_id" in object) return "comment";
@@ -209,6 +214,7 @@ function kindOf(object: Json): Kind | undefined {
 
 /** The kind of thing a path's `{id}` names. */
 function pathKind(path: string): Kind | undefined {
+  if (path.startsWith("/api/enrollments/import/{id}")) return "import";
   const area = /^\/api\/(\w+)\/\{id\}/.exec(path)?.[1];
   const kinds: Record<string, Kind> = { users: "user", courses: "course", lessons: "lesson", recipes: "recipe", comments: "comment", enrollments: "enrollment", memberships: "membership" };
   return area ? kinds[area] : undefined;
@@ -297,7 +303,8 @@ function breakagesOf(operation: Operation): Breakage[] {
       list.push({
         where,
         apply: (request) => {
-          if (location === "path") request.path = request.path.replace(encodeURIComponent(request.pathValues[name]!), encodeURIComponent(String(value)));
+          // Rebuilt from the template, not found by its value: a value that is empty or repeats elsewhere would land in the wrong place.
+          if (location === "path") request.path = request.operation.path.replace(/\{(\w+)\}/g, (_, segment: string) => encodeURIComponent(segment === name ? String(value) : request.pathValues[segment]!));
           else if (location === "query") request.query[name] = String(value);
           else request.headers[name] = String(value);
         },
@@ -413,6 +420,8 @@ const EXPLANATIONS: Record<number, [string, Explanation][]> = {
       const end = (bodyOf(request).end_date as string | undefined) ?? stored?.endDate;
       return /must end after it starts/.test(problem.detail) && start !== undefined && end !== undefined && Date.parse(end) <= Date.parse(start);
     }],
+    ["the audit log's to comes after its from", (request, problem) =>
+      request.operation.key === "GET /api/audit" && errorAt(problem, "query.to", /after from/) && Date.parse(request.query.to!) <= Date.parse(request.query.from!)],
     ["an enrollment is created to end in the future", (request, problem) =>
       request.operation.key === "POST /api/enrollments" && errorAt(problem, "body.expires_at", /future/) && Date.parse(String(bodyOf(request).expires_at)) <= Date.now()],
     ["a new password is confirmed, and the current one is the account's", (request, problem) => {
@@ -472,6 +481,8 @@ const EXPLANATIONS: Record<number, [string, Explanation][]> = {
     ["one enrollment per user and course", (request, problem) =>
       request.operation.key === "POST /api/enrollments" && /already enrolled/.test(problem.detail) &&
       world.live("enrollment").some((enrollment) => enrollment.userId === bodyOf(request).user_id && enrollment.courseId === bodyOf(request).course_id)],
+    ["an enrollment import is applied once, after its dry run", (request, problem) =>
+      request.operation.key === "POST /api/enrollments/import/{id}/apply" && /cannot be applied/.test(problem.detail) && world.things.get(request.ids[0]!.id)?.status !== "checked"],
     ["a deleted comment takes no reply", (request, problem) =>
       request.operation.key === "POST /api/comments/{id}/reply" && /was deleted/.test(problem.detail) && world.things.get(request.ids[0]!.id)?.isDeleted === true],
   ],
@@ -641,6 +652,16 @@ async function seed(): Promise<number> {
   const other = await as("admin", "POST", "/api/users", { email: "fuzz-other@example.com", password: "una clave larga", full_name: "Otra" });
   world.passwords.set(other.id as string, { email: "fuzz-other@example.com", password: "una clave larga" });
   await as("admin", "POST", "/api/memberships", { user_id: other.id, start_date: "2020-01-01T00:00:00Z", end_date: "2099-01-01T00:00:00Z" });
+  // An enrollment import with its dry run done, so that applying one can succeed (its one row names no course, so
+  // applying it enrolls nobody the fuzz does not know of).
+  const started = await as("admin", "POST", "/api/enrollments/import", { content_type: "text/csv" });
+  const upload = started.upload as { url: string; fields: Record<string, string> };
+  const form = new FormData();
+  for (const [name, value] of Object.entries(upload.fields)) form.append(name, value);
+  form.append("file", new Blob([`${other.email as string},Ningún curso,\n`], { type: "text/csv" }));
+  expect((await fetch(upload.url, { method: "POST", body: form })).status).toBeLessThan(300);
+  await workers().settle();
+  await as("admin", "GET", `/api/enrollments/import/${(started.import as Json).id as string}`);
   return requests;
 }
 
