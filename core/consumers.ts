@@ -132,8 +132,13 @@ export interface StreamConsumer {
   name: string;
   handler: string;
   uses: readonly Resource[];
-  /** ElectroDB entity names (`model.entity`) whose inserts, updates and removals it receives. */
-  entities: readonly string[];
+  /**
+   * ElectroDB entity names (`model.entity`) whose inserts, updates and removals it receives, or `"any"` for every
+   * entity, including those added later (the audit log).
+   */
+  entities: readonly string[] | "any";
+  /** Only changes whose new or old image carries this string attribute (an event filter too): the audit log's `_actor`. */
+  withAttribute?: string;
   batchSize: number;
   batchWindowSeconds: number;
   timeoutSeconds: number;
@@ -171,6 +176,35 @@ export const streamConsumers = [
     maxRetries: 5,
     memoryMB: 1024,
     summary: "lessonProgress completed -> issue the course certificate once; certificate inserted -> write its PDF",
+  },
+  {
+    name: "AuditLog",
+    handler: "audit/record",
+    uses: ["table:write"],
+    // Every entity, present and future; only the changes an admin's request stamped (core/audit/stamp.ts).
+    entities: "any",
+    withAttribute: "_actor",
+    // Each record is one conditional PutItem, side by side: a hundred take a few tens of milliseconds.
+    batchSize: 100,
+    batchWindowSeconds: 1,
+    timeoutSeconds: 60,
+    maxRetries: 10,
+    memoryMB: 512,
+    summary: "Every change an admin's request made to the table (its stamped stream records): one audit entry each, with old and new values",
+  },
+  {
+    name: "EnrollmentImports",
+    handler: "enrollments/process-import",
+    // Reads the uploaded CSV, keeps a copy and drops the upload; writes the reports; enrolls (core/imports/imports.ts).
+    uses: ["table:write", "s3:get:uploads", "s3:delete:uploads", "s3:get:imports", "s3:put:imports"],
+    entities: ["enrollment_import"],
+    // One import at a time: 5,000 rows applied one after the other take a few minutes at most.
+    batchSize: 1,
+    batchWindowSeconds: 0,
+    timeoutSeconds: 900,
+    maxRetries: 3,
+    memoryMB: 1024,
+    summary: "An enrollment import's CSV landed or was applied: its dry run, or its enrollments, with a report per row",
   },
 ] as const satisfies readonly StreamConsumer[];
 

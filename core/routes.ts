@@ -145,6 +145,14 @@ export const routes = [
   { method: "GET", path: "/api/certificates/{id}", handler: "certificates/verify", auth: "public", uses: ["table:read"], summary: "Verify a certificate: valid or revoked, with the name, the course and the date" },
   { method: "POST", path: "/api/certificates/{id}/revoke", handler: "certificates/revoke", auth: "admin", uses: ["table:write", "s3:get:certificates"], summary: "Revoke a certificate" },
   { method: "POST", path: "/api/certificates/{id}/reissue", handler: "certificates/reissue", auth: "admin", uses: ["table:write", "s3:get:certificates"], summary: "Reissue a certificate with the student's current name (the old one is revoked)" },
+  { method: "POST", path: "/api/enrollments/import", handler: "enrollments/import", auth: "admin", uses: ["table:write", "s3:put:uploads"], summary: "Start a bulk enrollment from a CSV: a presigned POST for the file, whose dry run follows off the request" },
+  { method: "GET", path: "/api/enrollments/import/{id}", handler: "enrollments/import-get", auth: "admin", uses: ["table:read", "s3:get:imports"], summary: "An enrollment import: its status, and its dry-run and applied reports row by row" },
+  { method: "POST", path: "/api/enrollments/import/{id}/apply", handler: "enrollments/import-apply", auth: "admin", uses: ["table:write", "s3:get:imports"], summary: "Apply a checked enrollment import (off the request; idempotent)" },
+
+  { method: "GET", path: "/api/users/{id}/export", handler: "users/export", auth: "admin", uses: ["table:read", "s3:put:exports", "s3:get:exports"], summary: "Everything stored about a user, as a JSON document to download (presigned)" },
+  { method: "GET", path: "/api/auth/me/export", handler: "auth/export", auth: "user", uses: ["table:read", "s3:put:exports", "s3:get:exports"], summary: "Everything stored about the signed-in user, as a JSON document to download (presigned)" },
+
+  { method: "GET", path: "/api/audit", handler: "audit/list", auth: "admin", uses: ["table:read"], summary: "The audit log: every admin change with old and new values, grouped by request (filters: target, actor, from, to)" },
 ] as const satisfies readonly Route[];
 
 /** API Gateway's `routeKey` for a route: `"GET /api/users/{id}"`. */

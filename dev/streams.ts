@@ -31,7 +31,8 @@ export interface StreamConsumerOptions {
   name: string;
   /** Loaded on the first batch and kept, like a cold start. */
   consumer: () => Promise<StreamHandler>;
-  entities: readonly string[];
+  entities: readonly string[] | "any";
+  withAttribute?: string;
   batchSize: number;
   maxRetries: number;
   timeoutMs: number;
@@ -130,7 +131,7 @@ export function startLocalStreams(options: LocalStreamsOptions): LocalStreams {
       const records = (response.Records ?? []).map((record) => toLambdaRecord(record, streamArn!));
       read += records.length;
       for (const consumer of consumers) {
-        const mine = records.filter((record) => concerns(record, consumer.entities));
+        const mine = records.filter((record) => concerns(record, consumer));
         for (let offset = 0; offset < mine.length; offset += consumer.batchSize) await runBatch(consumer, mine.slice(offset, offset + consumer.batchSize));
       }
     }
@@ -242,10 +243,16 @@ export function startLocalStreams(options: LocalStreamsOptions): LocalStreams {
   };
 }
 
-/** Does a record concern one of these entities (its new image, or the old one of a removal)? */
-function concerns(record: DynamoDBRecord, entities: readonly string[]): boolean {
-  const names = [record.dynamodb?.NewImage?.__edb_e__?.S, record.dynamodb?.OldImage?.__edb_e__?.S];
-  return names.some((name) => name !== undefined && entities.includes(name));
+/**
+ * Does one of a record's images (the new one, or the old one of a removal) pass the consumer's event filter: one of
+ * its entities (any, for "any") and, when it asks, the attribute?
+ */
+function concerns(record: DynamoDBRecord, { entities, withAttribute }: Pick<StreamConsumerOptions, "entities" | "withAttribute">): boolean {
+  return [record.dynamodb?.NewImage, record.dynamodb?.OldImage].some((image) => {
+    const name = image?.__edb_e__?.S;
+    if (name === undefined || (entities !== "any" && !entities.includes(name))) return false;
+    return withAttribute === undefined || image?.[withAttribute]?.S !== undefined;
+  });
 }
 
 /** A record as the Streams API gives it, in the shape Lambda hands to a function. */

@@ -82,6 +82,7 @@ export async function startWorkers(options: {
       name: row.name,
       consumer: handlerOf<StreamHandler>(row.handler),
       entities: row.entities,
+      withAttribute: row.withAttribute,
       batchSize: row.batchSize,
       maxRetries: row.maxRetries,
       timeoutMs: row.timeoutSeconds * 1000,

@@ -18,7 +18,7 @@ export const API_AREAS = {
   ApiAuth: ["health", "docs", "auth", "users"],
   ApiCatalog: ["courses", "lessons", "recipes"],
   ApiLearning: ["progress", "comments", "dashboard", "certificates", "reviews"],
-  ApiAccess: ["enrollments", "memberships"],
+  ApiAccess: ["enrollments", "memberships", "audit"],
   ApiNotifications: ["notifications"],
 } as const satisfies Record<string, readonly string[]>;
 

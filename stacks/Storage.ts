@@ -73,6 +73,10 @@ export function Storage({ app, stack }: StackContext) {
         lifecycleRules: [
           // Raw uploads are normalized into media/ within seconds; leftovers are abandoned or rejected uploads.
           { id: "expire-raw-uploads", prefix: PREFIX.uploads, expiration: Duration.days(1), noncurrentVersionExpiration: Duration.days(1) },
+          // Enrollment imports' copies and reports (personal data): as long as the import itself (core/imports).
+          { id: "expire-imports", prefix: PREFIX.imports, expiration: Duration.days(30), noncurrentVersionExpiration: Duration.days(1) },
+          // Personal data exports: their link lasts 15 minutes.
+          { id: "expire-exports", prefix: PREFIX.exports, expiration: Duration.days(1), noncurrentVersionExpiration: Duration.days(1) },
           { id: "expire-noncurrent-versions", noncurrentVersionExpiration: Duration.days(MEDIA_RECOVERY_DAYS), expiredObjectDeleteMarker: true },
           { id: "abort-incomplete-multipart", abortIncompleteMultipartUploadAfter: Duration.days(1) },
         ],

@@ -69,7 +69,9 @@ export function streamConsumer(stack: Stack, row: StreamConsumer, resources: Gra
   const table = resources.table.cdk.table;
   const deadLetters = new Queue(stack, `${row.name}DeadLetters`, { cdk: { queue: { retentionPeriod: Duration.days(14), enforceSSL: true } } });
   const fn = backgroundFunction(stack, row.name, row, resources, functionProps);
-  const entityIs = (image: "NewImage" | "OldImage") => FilterCriteria.filter({ dynamodb: { [image]: { __edb_e__: { S: FilterRule.or(...row.entities) } } } });
+  const entity = row.entities === "any" ? FilterRule.exists() : FilterRule.or(...row.entities);
+  const attribute = row.withAttribute === undefined ? {} : { [row.withAttribute]: { S: FilterRule.exists() } };
+  const entityIs = (image: "NewImage" | "OldImage") => FilterCriteria.filter({ dynamodb: { [image]: { __edb_e__: { S: entity }, ...attribute } } });
   fn.addEventSource(
     new DynamoEventSource(table, {
       // From deploy time on: a new consumer does not replay the stream's last 24 hours.

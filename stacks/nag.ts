@@ -2,7 +2,7 @@ import { Aspects, CfnResource, Stack, type IAspect } from "aws-cdk-lib";
 import { NagSuppressions, type NagPackSuppression } from "cdk-nag";
 import type { IConstruct } from "constructs";
 import type { App } from "sst/constructs";
-import { streamConsumers } from "../core/consumers";
+import { streamConsumers, type StreamConsumer } from "../core/consumers";
 import { PREFIX } from "../core/media/keys";
 
 /**
@@ -99,6 +99,31 @@ const BY_PATH: { stack: string; match: RegExp; suppressions: NagPackSuppression[
   },
 ];
 
+/** Each stream consumer (core/consumers.ts streamConsumers): its on-failure queue and its stream read. */
+const STREAM_CONSUMERS: typeof BY_PATH = (streamConsumers as readonly StreamConsumer[]).flatMap((row) => [
+  {
+    stack: "Workers",
+    match: new RegExp(`/${row.name}DeadLetters/Queue/Resource$`),
+    suppressions: [
+      {
+        id: "AwsSolutions-SQS3",
+        reason: "It is a dead-letter queue: the stream event source's on-failure destination (stacks/consumers.ts), which SQS does not know as a redrive target; its alarm fires on its first message.",
+      },
+    ],
+  },
+  {
+    stack: "Workers",
+    match: new RegExp(`/${row.name}/ServiceRole/DefaultPolicy/Resource$`),
+    suppressions: [
+      {
+        id: "AwsSolutions-IAM5",
+        reason: "dynamodb:ListStreams, which takes no resource (CDK's grantStreamRead for the stream event source); reading records is granted on the table's stream only.",
+        appliesTo: ["Resource::*"],
+      },
+    ],
+  },
+]);
+
 /** CDK's and SST's custom-resource providers: their policies are their authors', with `*` where they need it. */
 class ProviderSuppressions implements IAspect {
   visit(node: IConstruct): void {
@@ -111,7 +136,7 @@ class ProviderSuppressions implements IAspect {
 export function applyNagSuppressions(app: App): void {
   for (const stack of app.node.children.filter((child): child is Stack => child instanceof Stack)) {
     NagSuppressions.addStackSuppressions(stack, EVERY_STACK);
-    for (const { stack: name, match, suppressions } of BY_PATH) {
+    for (const { stack: name, match, suppressions } of [...BY_PATH, ...STREAM_CONSUMERS]) {
       if (!stack.node.id.endsWith(`-${name}`)) continue;
       for (const node of stack.node.findAll()) if (match.test(node.node.path)) NagSuppressions.addResourceSuppressions(node, suppressions);
     }

@@ -195,6 +195,13 @@ const MATRIX: Record<string, { expect: Expectation; prepare: (f: Fixtures) => Pr
   "PUT /api/courses/{id}/review": { expect: withAccess(200), prepare: async () => ({ path: `/api/courses/${await reviewedCourse(true)}/review`, body: { rating: 2 } }) },
   "DELETE /api/courses/{id}/review": { expect: withAccess(204), prepare: async () => ({ path: `/api/courses/${await reviewedCourse(true)}/review` }) },
   "PUT /api/reviews/{id}/moderate": { expect: adminOnly(200), prepare: async (f) => ({ path: `/api/reviews/${await review(f.bystander.id)}/moderate`, body: { is_active: false } }) },
+  "GET /api/audit": { expect: adminOnly(200), prepare: async () => ({ path: "/api/audit" }) },
+  "POST /api/enrollments/import": { expect: adminOnly(201), prepare: async () => ({ path: "/api/enrollments/import", body: { content_type: "text/csv" } }) },
+  "GET /api/enrollments/import/{id}": { expect: adminOnly(200), prepare: async () => ({ path: `/api/enrollments/import/${await enrollmentImport()}` }) },
+  // Not yet uploaded: an admin gets past the authorization to the import's own refusal.
+  "POST /api/enrollments/import/{id}/apply": { expect: adminOnly(409), prepare: async () => ({ path: `/api/enrollments/import/${await enrollmentImport()}/apply` }) },
+  "GET /api/users/{id}/export": { expect: adminOnly(200), prepare: async (f) => ({ path: `/api/users/${f.bystander.id}/export` }) },
+  "GET /api/auth/me/export": { expect: signedIn(200), prepare: async () => ({ path: "/api/auth/me/export" }) },
 };
 
 const api = useTestApi();
@@ -205,6 +212,11 @@ const personaIds: string[] = [];
 let enrolledId: string;
 
 const hoursFromNow = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
+
+async function enrollmentImport(): Promise<string> {
+  const response = await api.request("POST", "/api/enrollments/import", { token: tokens.admin, body: { content_type: "text/csv" } });
+  return response.body.import.id;
+}
 
 async function throwawayCourse(): Promise<string> {
   const response = await api.request("POST", "/api/courses", { token: tokens.admin, body: { title: "Desechable", description: "d" } });

@@ -23,8 +23,8 @@ import { EMAIL_TOPICS } from "../core/notifications/kinds";
 import { tokenFor } from "../core/notifications/unsubscribe";
 import { findRoute } from "../core/routes";
 import { useTestApi, type ApiResponse } from "./support/api";
-import { workers } from "./support/runtime";
 import { SchemaValues, type Json } from "./support/schema-values";
+import { workers } from "./support/runtime";
 import { givenUser, signIn } from "./support/users";
 
 const api = useTestApi();
@@ -77,7 +77,7 @@ interface Sent {
   broken?: string;
 }
 
-type Kind = "user" | "course" | "lesson" | "recipe" | "comment" | "enrollment" | "membership" | "notification" | "certificate" | "review";
+type Kind = "user" | "course" | "lesson" | "recipe" | "comment" | "enrollment" | "membership" | "notification" | "certificate" | "review" | "import";
 
 interface Thing {
   kind: Kind;
@@ -97,6 +97,8 @@ interface Thing {
   dripped?: boolean;
   /** Certificates (issue 17): revoked (by an admin, or replaced by a reissue). */
   revoked?: boolean;
+  /** An enrollment import's status. */
+  status?: string;
 }
 
 interface RefreshToken {
@@ -186,6 +188,7 @@ class World {
     if (kind === "lesson" && typeof object.kind === "string") thing.isText = object.kind === "text";
     if (kind === "certificate" && typeof object.status === "string") thing.revoked = object.status === "revoked";
     if (kind === "lesson" && "available_after_days" in object) thing.dripped = object.available_at != null || object.available_after_days != null;
+    if (kind === "import" && typeof object.status === "string") thing.status = object.status;
     if (kind === "user") {
       this.emails.add(String(object.email).toLowerCase());
       if (typeof object.username === "string") this.usernames.add(object.username.toLowerCase());
@@ -213,6 +216,7 @@ class World {
 }
 
 function kindOf(object: Json): Kind | undefined {
+  if ("dry_run" in object && "status" in object) return "import";
   if ("membership_type" in object) return "membership";
   if ("completed_on" in object && "course_title" in object) return "certificate";
   if ("author_name" in object && "rating" in object) return "review";
@@ -228,6 +232,7 @@ function kindOf(object: Json): Kind | undefined {
 
 /** The kind of thing a path's `{id}` names. */
 function pathKind(path: string): Kind | undefined {
+  if (path.startsWith("/api/enrollments/import/{id}")) return "import";
   const area = /^\/api\/(\w+)\/\{id\}/.exec(path)?.[1];
   const kinds: Record<string, Kind> = { users: "user", courses: "course", lessons: "lesson", recipes: "recipe", comments: "comment", enrollments: "enrollment", memberships: "membership", notifications: "notification", certificates: "certificate", reviews: "review" };
   return area ? kinds[area] : undefined;
@@ -316,7 +321,8 @@ function breakagesOf(operation: Operation): Breakage[] {
       list.push({
         where,
         apply: (request) => {
-          if (location === "path") request.path = request.path.replace(encodeURIComponent(request.pathValues[name]!), encodeURIComponent(String(value)));
+          // Rebuilt from the template, not found by its value: a value that is empty or repeats elsewhere would land in the wrong place.
+          if (location === "path") request.path = request.operation.path.replace(/\{(\w+)\}/g, (_, segment: string) => encodeURIComponent(segment === name ? String(value) : request.pathValues[segment]!));
           else if (location === "query") request.query[name] = String(value);
           else request.headers[name] = String(value);
         },
@@ -451,6 +457,8 @@ const EXPLANATIONS: Record<number, [string, Explanation][]> = {
         (errorAt(problem, "body.body", /too much HTML/) && typeof body.body === "string" && body.body.length > 50_000)
       );
     }],
+    ["the audit log's to comes after its from", (request, problem) =>
+      request.operation.key === "GET /api/audit" && errorAt(problem, "query.to", /after from/) && Date.parse(request.query.to!) <= Date.parse(request.query.from!)],
     ["an enrollment is created to end in the future", (request, problem) =>
       request.operation.key === "POST /api/enrollments" && errorAt(problem, "body.expires_at", /future/) && Date.parse(String(bodyOf(request).expires_at)) <= Date.now()],
     ["a new password is confirmed, and the current one is the account's", (request, problem) => {
@@ -525,6 +533,8 @@ const EXPLANATIONS: Record<number, [string, Explanation][]> = {
       ["POST /api/certificates/{id}/revoke", "POST /api/certificates/{id}/reissue"].includes(request.operation.key) && world.things.get(request.ids[0]!.id)?.revoked === true],
     ["one review per student and course", (request, problem) =>
       request.operation.key === "POST /api/courses/{id}/review" && /already reviewed/.test(problem.detail) && world.hasReviewed(world.accounts[request.caller ?? "admin"].id, request.ids[0]!.id)],
+    ["an enrollment import is applied once, after its dry run", (request, problem) =>
+      request.operation.key === "POST /api/enrollments/import/{id}/apply" && /cannot be applied/.test(problem.detail) && world.things.get(request.ids[0]!.id)?.status !== "checked"],
     ["a deleted comment takes no reply", (request, problem) =>
       request.operation.key === "POST /api/comments/{id}/reply" && /was deleted/.test(problem.detail) && world.things.get(request.ids[0]!.id)?.isDeleted === true],
   ],
@@ -717,6 +727,16 @@ async function seed(): Promise<number> {
     const page = await as(role, "GET", "/api/notifications");
     for (const item of page.items as Json[]) world.things.get(item.id as string)!.userId = world.accounts[role].id;
   }
+  // An enrollment import with its dry run done, so that applying one can succeed (its one row names no course, so
+  // applying it enrolls nobody the fuzz does not know of).
+  const started = await as("admin", "POST", "/api/enrollments/import", { content_type: "text/csv" });
+  const upload = started.upload as { url: string; fields: Record<string, string> };
+  const form = new FormData();
+  for (const [name, value] of Object.entries(upload.fields)) form.append(name, value);
+  form.append("file", new Blob([`${other.email as string},Ningún curso,\n`], { type: "text/csv" }));
+  expect((await fetch(upload.url, { method: "POST", body: form })).status).toBeLessThan(300);
+  await workers().settle();
+  await as("admin", "GET", `/api/enrollments/import/${(started.import as Json).id as string}`);
   return requests;
 }
 

@@ -1191,6 +1191,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/enrollments/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a bulk enrollment from a CSV: a presigned POST for the file, whose dry run follows off the request
+         * @description For admins.
+         */
+        post: operations["enrollmentsImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/enrollments/import/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An enrollment import: its status, and its dry-run and applied reports row by row
+         * @description For admins.
+         */
+        get: operations["enrollmentsImportGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/enrollments/import/{id}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply a checked enrollment import (off the request; idempotent)
+         * @description For admins.
+         */
+        post: operations["enrollmentsImportApply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything stored about a user, as a JSON document to download (presigned)
+         * @description For admins.
+         */
+        get: operations["usersExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything stored about the signed-in user, as a JSON document to download (presigned)
+         * @description For any signed-in user.
+         */
+        get: operations["authExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit log: every admin change with old and new values, grouped by request (filters: target, actor, from, to)
+         * @description For admins.
+         */
+        get: operations["auditList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1771,6 +1891,128 @@ export interface components {
             /** @description The day the last lesson was completed (YYYY-MM-DD, UTC). */
             completed_on: string;
         };
+        /** @description Upload the CSV with `upload` (a presigned POST); its dry run follows on its own: read it with GET /api/enrollments/import/{id}. */
+        StartImportResponse: {
+            import: components["schemas"]["ImportResponse"];
+            upload: components["schemas"]["PresignedUploadResponse"];
+        };
+        ImportResponse: {
+            id: string;
+            /**
+             * @description awaiting_upload → checking → checked (the dry run is ready) → applying → applied; failed when the file as a whole cannot be read (see error).
+             * @enum {string}
+             */
+            status: "awaiting_upload" | "checking" | "checked" | "applying" | "applied" | "failed";
+            filename: string | null;
+            created_by: string;
+            created_at: string;
+            error: string | null;
+            /** @description What applying would do, row by row; once checked. */
+            dry_run: components["schemas"]["ImportReport"] | null;
+            applied_by: string | null;
+            applied_at: string | null;
+            /** @description What applying did, row by row; once applied. */
+            applied: components["schemas"]["ImportReport"] | null;
+        };
+        ImportReport: {
+            summary: {
+                rows: number;
+                created: number;
+                already_enrolled: number;
+                extended: number;
+                unknown_email: number;
+                unknown_course: number;
+                bad_date: number;
+                duplicate: number;
+                invalid: number;
+            };
+            rows: components["schemas"]["ImportReportRow"][];
+            /** @description The same report as a CSV (cells that a spreadsheet would run as formulas are neutralized), for 15 minutes. */
+            report_url: string;
+        };
+        ImportReportRow: {
+            /** @description Where the row starts in the file (the header, when there is one, is line 1). */
+            line: number;
+            /** @description The row's cells as the file has them. */
+            email: string;
+            course: string;
+            expires_at: string;
+            /**
+             * @description created; already_enrolled (nothing to change: an import never shortens access); extended (a later end date, or none); unknown_email; unknown_course (or a title several courses share); bad_date (unreadable, or already passed); duplicate (the same person and course as an earlier row); invalid (no email or no course).
+             * @enum {string}
+             */
+            result: "created" | "already_enrolled" | "extended" | "unknown_email" | "unknown_course" | "bad_date" | "duplicate" | "invalid";
+            /** @description A sentence for the admin. */
+            detail: string;
+            enrollment_id: string | null;
+        };
+        PersonalDataExport: {
+            /** @description A presigned GET of the JSON document (profile, enrollments, memberships, progress, comments), good for 15 minutes. */
+            url: string;
+            /** @description When the link stops working. */
+            expires_at: string;
+            /** @description How many items of each kind the document holds. */
+            counts: {
+                enrollments: number;
+                memberships: number;
+                progress: number;
+                comments: number;
+            };
+        };
+        /** @description Changes grouped by the request that made them, newest first. `limit` counts changes: a request with more than fit in a page continues at the top of the next one, in a group with the same `request_id`. */
+        AuditPage: {
+            items: components["schemas"]["AuditGroup"][];
+            /** @description Send it back as `cursor` for the next page; null on the last page. Opaque and signed. */
+            next_cursor: string | null;
+        };
+        AuditGroup: {
+            /** @description The request (its `x-request-id`): every change it made is in this group. */
+            request_id: string;
+            /** @description When the request started. */
+            at: string;
+            /** @description What the admin called: `PUT /api/courses/{id}`. */
+            route: string;
+            actor: components["schemas"]["AuditActor"];
+            /** @description In the order the request made them. */
+            changes: components["schemas"]["AuditChange"][];
+        };
+        AuditActor: {
+            id: string;
+            email: string | null;
+            full_name: string | null;
+        };
+        AuditChange: {
+            /** @description The entry's id (the table stream record it came from). */
+            id: string;
+            target: {
+                /** @description What kind of item: `course`, `lesson`, `enrollment`, `user`, `comment` … */
+                type: string;
+                /** @description Its id (for items keyed by several ids, those ids joined by `/`). */
+                id: string;
+            };
+            /** @enum {string} */
+            action: "created" | "updated" | "deleted";
+            /** @description What changed; everything it held when created or deleted. */
+            fields: components["schemas"]["AuditField"][];
+        };
+        AuditField: {
+            /** @description The attribute, as the item stores it (`title`, `expires_at`, …). */
+            name: string;
+            /** @description Its value before the change; null when it had none (a creation). */
+            old: unknown;
+            /** @description Its value after the change; null when it has none (a deletion). */
+            new: unknown;
+            /**
+             * @description A secret (a password's hash, a token …): it changed, and its values are never shown.
+             * @constant
+             */
+            redacted?: true;
+            /**
+             * @description A long value, clipped to its first 2,000 characters (a list to the items that fit).
+             * @constant
+             */
+            truncated?: true;
+        };
     };
     responses: {
         /** @description The request is not valid: `errors` lists each field (`body.title`, `query.limit`, `path.id`) and what to fix. A query parameter the operation does not list is one of them. */
@@ -1983,7 +2225,7 @@ export interface components {
                 "application/json": {
                     title: string;
                     description?: string;
-                    /** @default 1 */
+                    /** @description Position among the course's lessons; without it the lesson goes to the end. */
                     order?: number;
                     /** @default false */
                     is_preview?: boolean;
@@ -2030,7 +2272,7 @@ export interface components {
                     title: string;
                     description?: string;
                     recipe_text?: string;
-                    /** @default 1 */
+                    /** @description Position among the course's recipes (and the PDF's pages); without it the recipe goes to the end. */
                     order?: number;
                     /** @default true */
                     is_active?: boolean;
@@ -2133,6 +2375,16 @@ export interface components {
             content: {
                 "application/json": {
                     reason?: string;
+                };
+            };
+        };
+        StartImportRequest: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    content_type: "text/csv" | "application/vnd.ms-excel" | "text/plain";
+                    /** @description Shown in the import and in its reports' names. */
+                    filename?: string;
                 };
             };
         };
@@ -4355,6 +4607,168 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+        };
+    };
+    enrollmentsImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["StartImportRequest"];
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StartImportResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    enrollmentsImportGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    enrollmentsImportApply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    usersExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonalDataExport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    authExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonalDataExport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    auditList: {
+        parameters: {
+            query?: {
+                /** @description Page size: how many items to answer at most, in plain digits. */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page; leave it out for the first page. A cursor works only on the list, with the filters, and for the account it was handed to: any other is a 400. */
+                cursor?: string;
+                /** @description An item's id as the entries name it (`target.id`): a course's, a lesson's, an enrollment's …; its whole history. */
+                target?: string;
+                /** @description An admin's user id: only what they did. */
+                actor?: string;
+                /** @description Entries at or after this moment. */
+                from?: string;
+                /** @description Entries before this moment; must come after `from`, or the request is a 400. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
         };
     };
 }

@@ -1,5 +1,6 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { stampAdminWrites } from "../audit/stamp";
 
 /**
  * The one DynamoDB client of a function, created at module scope so warm invocations reuse its connections.
@@ -10,6 +11,9 @@ export const dynamo = new DynamoDBClient({
   // A few quick retries ride out throttling and a restarting DynamoDB Local; the API Gateway limit is 30 s.
   maxAttempts: 3,
 });
+
+// Every item an admin's request writes carries who and which request, for the audit log (core/audit/stamp.ts).
+stampAdminWrites(dynamo);
 
 /** For the few raw commands ElectroDB does not cover (partition sweeps, counts). */
 export const documentClient = DynamoDBDocumentClient.from(dynamo);

@@ -18,6 +18,8 @@ import { LessonTextEntity } from "./entities/lesson-text";
 import { CertificateClaimEntity, CertificateEntity } from "./entities/certificate";
 import { ReviewEntity } from "./entities/review";
 import { ReactionEntity } from "./entities/reaction";
+import { AuditEntryEntity } from "./entities/audit-entry";
+import { EnrollmentImportEntity } from "./entities/enrollment-import";
 
 function createService(table: string) {
   return new Service(
@@ -46,6 +48,9 @@ function createService(table: string) {
       certificateClaim: CertificateClaimEntity,
       review: ReviewEntity,
       reaction: ReactionEntity,
+
+      auditEntry: AuditEntryEntity,
+      enrollmentImport: EnrollmentImportEntity,
     },
     { client: dynamo, table },
   );

@@ -20,18 +20,25 @@ import type { CreateEnrollmentRequest, EnrollmentResponse, UpdateEnrollmentReque
 
 const noEnrollment = (enrollmentId: string) => notFound(`There is no enrollment with id ${enrollmentId}.`);
 
-/**
- * One transaction: the enrollment (new for its user and course), a check that the user exists and the count on
- * the live course. Concurrent enrollments in one course contend for its counter; lost races are retried.
- */
+/** An admin's enrollment: its end must be in the future, then one transaction (`grant`). */
 export async function create(caller: Caller, request: CreateEnrollmentRequest): Promise<EnrollmentResponse> {
   const now = clock.now();
-  const { user_id, course_id } = request;
   if (request.expires_at && new Date(request.expires_at) <= now) {
     throw badRequest("An enrollment must not end before it starts: give an expires_at in the future, or none.", [
       { path: "body.expires_at", message: "must be in the future" },
     ]);
   }
+  const enrollment = await grant(caller.id, request, now);
+  return only(enrollment.enrollment_id, await presentAll([enrollment]));
+}
+
+/**
+ * The enrollment's transaction, for a request and for an import (core/imports/imports.ts): the enrollment (new
+ * for its user and course), a check that the user exists and the count on the live course. Concurrent
+ * enrollments in one course contend for its counter; lost races are retried.
+ */
+export async function grant(grantedBy: string, request: CreateEnrollmentRequest, now: Date): Promise<EnrollmentRecord> {
+  const { user_id, course_id } = request;
   const enrollment: EnrollmentRecord = {
     enrollment_id: newId(),
     user_id,
@@ -39,7 +46,7 @@ export async function create(caller: Caller, request: CreateEnrollmentRequest): 
     enrolled_at: now.toISOString(),
     ...(request.expires_at ? { expires_at: request.expires_at } : {}),
     is_active: true,
-    granted_by: caller.id,
+    granted_by: grantedBy,
     updated_at: now.toISOString(),
   };
   await retryOnConflict(async () => {
@@ -58,7 +65,7 @@ export async function create(caller: Caller, request: CreateEnrollmentRequest): 
       notFound(`There is no course with id ${course_id}.`),
     ]);
   });
-  return only(enrollment.enrollment_id, await presentAll([enrollment]));
+  return enrollment;
 }
 
 export interface EnrollmentFilters {

@@ -3,7 +3,9 @@ import middy from "@middy/core";
 import type { MiddlewareObj } from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import type { z } from "zod";
+import { runAs } from "../audit/origin";
 import { authenticate, type Caller } from "../auth/caller";
+import { clock } from "../clock";
 import { databaseUnavailable, isDatabaseUnavailable } from "../db/unavailable";
 import { logger } from "../logger";
 import { findRoute, type routes } from "../routes";
@@ -124,12 +126,16 @@ export function http<
       if (event.routeKey !== key) throw new Error(`Function for ${key} received ${event.routeKey}`);
       const caller = await authenticate(event.headers?.authorization, route.auth);
       const input = parseRequest(event, spec);
-      const reply = await spec.run({
-        ...(input as Pick<HttpRequest<K, B, Q, P, H>, "body" | "query" | "params" | "headers">),
-        caller: caller as CallerOf<K>,
-        sourceIp: event.requestContext.http.sourceIp,
-        requestId: context.awsRequestId,
-      });
+      const run = () =>
+        spec.run({
+          ...(input as Pick<HttpRequest<K, B, Q, P, H>, "body" | "query" | "params" | "headers">),
+          caller: caller as CallerOf<K>,
+          sourceIp: event.requestContext.http.sourceIp,
+          requestId: context.awsRequestId,
+        });
+      // Whatever an admin writes, on any route (a comment they delete on a student's route too), is stamped for the
+      // audit log with who, which route and which request (core/audit/origin.ts).
+      const reply = caller?.isAdmin ? await runAs({ actor: caller.id, route: key, request: context.awsRequestId, at: clock.now().toISOString() }, run) : await run();
       return toResult(reply);
     });
   return Object.assign(handler as HttpHandler, { routeKey: key, spec });

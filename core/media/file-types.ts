@@ -15,12 +15,15 @@ export const FILE_TYPES = {
   },
   video: { "video/mp4": [".mp4", ".m4v"], "video/webm": [".webm"], "video/quicktime": [".mov"] },
   pdf: { "application/pdf": [".pdf"] },
+  // Enrollment imports (core/imports). Excel on Windows declares a CSV as application/vnd.ms-excel; the import reads
+  // the text itself.
+  csv: { "text/csv": [".csv"], "application/vnd.ms-excel": [], "text/plain": [".txt"] },
 } as const satisfies Record<string, Record<string, readonly string[]>>;
 
 export type FileFamily = keyof typeof FILE_TYPES;
 
 /** In words, for the sentence that refuses anything else. */
-export const FILE_TYPE_NAMES: Record<FileFamily, string> = { image: "a JPEG, PNG, WebP, HEIC or TIFF image", video: "an MP4, MOV or WebM video", pdf: "a PDF" };
+export const FILE_TYPE_NAMES: Record<FileFamily, string> = { image: "a JPEG, PNG, WebP, HEIC or TIFF image", video: "an MP4, MOV or WebM video", pdf: "a PDF", csv: "a CSV file (UTF-8)" };
 
 export const contentTypesOf = (family: FileFamily): string[] => Object.keys(FILE_TYPES[family]);
 

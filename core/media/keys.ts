@@ -21,6 +21,11 @@ export const PREFIX = {
   avatars: "media/avatars/",
   // Certificates of completion (issue 17): kept when their course is deleted, so outside the course's prefixes.
   certificates: "media/certificates/",
+
+  // Enrollment imports (core/imports): the copy of the uploaded CSV and its reports, kept 30 days.
+  imports: "imports/",
+  // Personal data exports (core/exports): one JSON document per request, kept a day.
+  exports: "exports/",
 } as const;
 
 /** A prefix by name: what IAM grants are scoped to (core/routes.ts `uses`). */
@@ -117,3 +122,15 @@ const THUMBNAIL_KEY = new RegExp(`^${PREFIX.thumbnails}(${ID})/${ID}\\.jpg$`);
 
 /** A certificate's PDF, one per certificate (issue 17): a reissue is a new certificate with a new key. */
 export const certificatePdfKey = (userId: string, certificateId: string): string => `${PREFIX.certificates}${userId}/${certificateId}.pdf`;
+// Enrollment imports (core/imports): an admin's CSV lands under uploads/ like a photo, and the Uploads consumer hands it
+// to its import instead of normalizing it. One key per import.
+export const ENROLLMENT_CSV_KIND = "enrollment-csv";
+export const enrollmentCsvKey = (importId: string): string => `${PREFIX.uploads}${ENROLLMENT_CSV_KIND}/${importId}`;
+const ENROLLMENT_CSV_KEY = new RegExp(`^${PREFIX.uploads}${ENROLLMENT_CSV_KIND}/(${ID})$`);
+/** The import an uploaded CSV belongs to, or undefined for any other key. */
+export const importOfCsvKey = (key: string): string | undefined => ENROLLMENT_CSV_KEY.exec(key)?.[1];
+/** What an import keeps: `source.csv` (the file as checked, which is what is applied) and its reports. */
+export const importFileKey = (importId: string, name: string): string => `${PREFIX.imports}${importId}/${name}`;
+
+// Personal data exports (core/exports).
+export const personalDataKey = (userId: string, exportId: string): string => `${PREFIX.exports}${userId}/${exportId}.json`;

@@ -2,8 +2,9 @@ import { clock } from "../clock";
 import { db } from "../db/service";
 import { isConditionalCheckFailure as isConditionFailure } from "../db/transactions";
 import { logger } from "../logger";
+import { csvUploaded } from "../imports/uploaded";
 import { detectType, refusal } from "./detect";
-import { avatarKey, parseUploadKey, recipeImageKey, recipePdfSourceKey, thumbnailKey, type UploadTarget } from "./keys";
+import { avatarKey, importOfCsvKey, parseUploadKey, recipeImageKey, recipePdfSourceKey, thumbnailKey, type UploadTarget } from "./keys";
 import { MediaRejected, normalizeAvatar, normalizeRecipeImage, normalizeThumbnail } from "./normalize";
 import { checkRecipePdf } from "./recipe-pdf";
 import * as Storage from "./storage";
@@ -21,6 +22,9 @@ import { probeVideo, RangeReader, type VideoMetadata } from "./video-probe";
  * A recipe's photo and PDF share one upload id: whichever was sent last is the recipe's source.
  */
 export async function processUpload(key: string): Promise<void> {
+  // An enrollment import's CSV is no media: its import checks it (core/imports).
+  const importId = importOfCsvKey(key);
+  if (importId) return csvUploaded(importId);
   const target = parseUploadKey(key);
   if (!target) {
     logger.warn("upload with a key this app never hands out; removed", { key });

@@ -6,7 +6,7 @@ import { newId } from "../ids";
 import * as Lessons from "../lessons/lessons";
 import * as Recipes from "../recipes/recipes";
 import { contentTypesOf, FILE_TYPE_NAMES, type FileFamily } from "./file-types";
-import { uploadKey, type UploadKind } from "./keys";
+import { ENROLLMENT_CSV_KIND, enrollmentCsvKey, uploadKey, type UploadKind } from "./keys";
 import { presignUpload, type PresignedUpload } from "./storage";
 
 const MB = 1024 * 1024;
@@ -21,7 +21,10 @@ export const UPLOAD_RULES = {
   avatar: { family: "image", maxBytes: 25 * MB },
   "recipe-pdf": { family: "pdf", maxBytes: 50 * MB },
   video: { family: "video", maxBytes: 5 * 1024 * MB },
-} as const satisfies Record<UploadKind, { family: FileFamily; maxBytes: number }>;
+
+  // Enrollment imports (core/imports): 5,000 rows of email, course and date fit well within 2 MB.
+  [ENROLLMENT_CSV_KIND]: { family: "csv", maxBytes: 2 * MB },
+} as const satisfies Record<UploadKind | typeof ENROLLMENT_CSV_KIND, { family: FileFamily; maxBytes: number }>;
 
 /** A presigned POST is good for 15 minutes. */
 export const UPLOAD_EXPIRES_SECONDS = 15 * 60;
@@ -32,7 +35,7 @@ export const ContentType = (family: FileFamily) =>
     error: (issue) => `${typeof issue.input === "string" && issue.input ? `a file of type ${issue.input}` : "a file of unknown type"} is not accepted here; send ${FILE_TYPE_NAMES[family]} (${contentTypesOf(family).join(", ")})`,
   });
 
-export const UploadRequest = <K extends UploadKind>(kind: K) =>
+export const UploadRequest = <K extends keyof typeof UPLOAD_RULES>(kind: K) =>
   z.strictObject({
     content_type: ContentType(UPLOAD_RULES[kind].family),
     // Only informative (kept in logs of the admin console); the key never contains it.
@@ -69,4 +72,10 @@ export async function presignVideo(lessonId: string, contentType: string): Promi
   const lesson = await Lessons.find(lessonId);
   if (lesson.kind === "text") throw conflict("A text lesson has no video: its content is its body.");
   return presign("video", lesson.course_id, lessonId, contentType);
+}
+
+// Enrollment imports (core/imports).
+export function presignEnrollmentCsv(importId: string, contentType: string): Promise<PresignedUpload> {
+  const rule = UPLOAD_RULES[ENROLLMENT_CSV_KIND];
+  return presignUpload(enrollmentCsvKey(importId), contentType, rule.maxBytes, UPLOAD_EXPIRES_SECONDS, clock.now());
 }

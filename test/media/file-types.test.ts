@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { acceptAttribute, declaredType, FILE_TYPES, type FileFamily } from "../../core/media/file-types";
+import type { UPLOAD_RULES} from "../../core/media/uploads";
 import { UploadRequest } from "../../core/media/uploads";
 
 /** The console declares what `declaredType` gives; the API checks it with `UploadRequest`: the two must agree. */
 describe("the console's declared type and the API's accepted types", () => {
-  const uploadOf: Record<FileFamily, "recipe-image" | "video" | "recipe-pdf"> = { image: "recipe-image", video: "video", pdf: "recipe-pdf" };
+  const uploadOf: Record<FileFamily, keyof typeof UPLOAD_RULES> = { image: "recipe-image", video: "video", pdf: "recipe-pdf", csv: "enrollment-csv" };
 
   it.each([
     ["a HEIC from an iPhone on a Mac", "image", { name: "IMG_0001.HEIC", type: "image/heic" }, "image/heic"],
@@ -15,6 +16,8 @@ describe("the console's declared type and the API's accepted types", () => {
     ["a JPEG", "image", { name: "tarta.jpg", type: "image/jpeg" }, "image/jpeg"],
     ["a .mov", "video", { name: "clase.MOV", type: "video/quicktime" }, "video/quicktime"],
     ["a PDF with no type", "pdf", { name: "receta.pdf", type: "" }, "application/pdf"],
+    ["a CSV from Excel on Windows", "csv", { name: "alumnos.csv", type: "application/vnd.ms-excel" }, "application/vnd.ms-excel"],
+    ["a CSV with no type", "csv", { name: "alumnos.csv", type: "" }, "text/csv"],
   ] as const)("%s is declared as a type the API accepts", (_name, family, file, expected) => {
     const declared = declaredType(family, file);
     expect(declared).toBe(expected);
