@@ -15,7 +15,7 @@ import { AwsSolutionsChecks, ServerlessChecks } from "cdk-nag";
 import { App } from "sst/constructs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SECRETS_FALLBACK_VARIABLE } from "../core/bindings";
-import { MAX_RECEIVE_COUNT, QUEUE_NAMES, queueConsumers, scheduledJobs, streamConsumers, type QueueConsumer } from "../core/consumers";
+import { MAX_RECEIVE_COUNT, QUEUE_NAMES, queueConsumers, scheduledJobs, streamConsumers, type QueueConsumer, type StreamConsumer } from "../core/consumers";
 import { tableSchema } from "../core/db/table-schema";
 import { PREFIX, type BucketPrefix } from "../core/media/keys";
 import { NOTIFICATIONS } from "../core/media/notifications";
@@ -527,11 +527,15 @@ describe("consumers", () => {
         MaximumRetryAttempts: row.maxRetries,
       });
       expect(JSON.stringify((mapping.DestinationConfig as Json).OnFailure), row.name).toContain(`${row.name}DeadLetters`);
-      // Invoked only for its entities: an insert or update names it in the new image, a removal in the old one.
+      // Invoked only for its entities (or any ElectroDB item), and only for items carrying its attribute when it names
+      // one: an insert or update matches on the new image, a removal on the old one.
       const filters = ((mapping.FilterCriteria as { Filters: { Pattern: string }[] }).Filters ?? []).map((filter) => JSON.parse(filter.Pattern));
+      const consumer: StreamConsumer = row;
+      const entity = consumer.entities === "any" ? [{ exists: true }] : [...consumer.entities];
+      const attribute = consumer.withAttribute === undefined ? {} : { [consumer.withAttribute]: { S: [{ exists: true }] } };
       expect(filters, row.name).toEqual([
-        { dynamodb: { NewImage: { __edb_e__: { S: [...row.entities] } } } },
-        { dynamodb: { OldImage: { __edb_e__: { S: [...row.entities] } } } },
+        { dynamodb: { NewImage: { __edb_e__: { S: entity }, ...attribute } } },
+        { dynamodb: { OldImage: { __edb_e__: { S: entity }, ...attribute } } },
       ]);
       const alarms = ofType("AWS::CloudWatch::Alarm").map(([stack, id]) => `${stack.name}/${id.replace(/[0-9A-F]{8}$/, "")}`);
       expect(alarms, row.name).toEqual(expect.arrayContaining(["DeadLettersAlarm", "IteratorAgeAlarm", "ErrorsAlarm", "ThrottlesAlarm"].map((kind) => `Workers/${row.name}${kind}`)));

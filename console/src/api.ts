@@ -62,6 +62,9 @@ const FIELD_NAMES: Record<string, string> = {
   q: "the search",
 };
 
+/** Fields whose refusal the API words as a whole sentence ("a file of type text/plain is not accepted here; send …"). */
+const WHOLE_SENTENCE_FIELDS = new Set(["content_type"]);
+
 /** "body.whatsapp_group_url" -> "the WhatsApp link"; a field not listed reads as its name ("the title"). */
 function fieldName(path: string): string {
   const field = path.split(".").at(-1) ?? path;
@@ -78,7 +81,9 @@ const sentence = (text: string) => capitalized(/[.!?]$/.test(text) ? text : `${t
 export function describeError(error: unknown): string {
   if (error instanceof ApiError) {
     const fields = error.problem?.errors ?? [];
-    if (fields.length > 0) return fields.map((field) => sentence(`${fieldName(field.path)} ${field.message}`)).join(" ");
+    const fieldSentence = (field: { path: string; message: string }) =>
+      WHOLE_SENTENCE_FIELDS.has(field.path.split(".").at(-1) ?? "") ? sentence(field.message) : sentence(`${fieldName(field.path)} ${field.message}`);
+    if (fields.length > 0) return fields.map(fieldSentence).join(" ");
     if (error.status >= 500) return "The server could not do that just now. Try again in a moment.";
     return error.message;
   }

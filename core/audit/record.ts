@@ -63,7 +63,7 @@ interface EntityShape {
 
 interface ElectroSchema {
   model: { entity: string };
-  attributes: Record<string, { field?: string }>;
+  attributes: Record<string, { field?: string; hidden?: boolean }>;
   indexes: Record<string, { index?: string; pk: { composite: readonly string[] }; sk?: { composite: readonly string[] } }>;
 }
 
@@ -75,7 +75,10 @@ function entityShapes(): Map<string, EntityShape> {
   shapes = new Map();
   for (const entity of Object.values(db().entities) as unknown as Array<{ schema: ElectroSchema }>) {
     const { model, attributes, indexes } = entity.schema;
-    const declared = Object.entries(attributes).map(([name, definition]) => ({ name, field: definition.field ?? name }));
+    // Hidden attributes are derived index keys (an enrollment's `expires_day`): the change is the attribute they follow.
+    const declared = Object.entries(attributes)
+      .filter(([, definition]) => !definition.hidden)
+      .map(([name, definition]) => ({ name, field: definition.field ?? name }));
     const primary = Object.values(indexes).find((index) => index.index === undefined);
     const ownId = `${model.entity}_id`;
     const idFields = ownId in attributes ? [ownId] : [...(primary?.pk.composite ?? []), ...(primary?.sk?.composite ?? [])];

@@ -35,7 +35,7 @@ export async function exportPersonalData(userId: string): Promise<PersonalDataEx
   const document = {
     format: "dulcevicio-personal-data/1",
     exported_at: now.toISOString(),
-    profile: Users.toResponse(user),
+    profile: await Users.toResponse(user),
     enrollments: access.data.enrollment,
     memberships: access.data.membership,
     progress: progress.data,

@@ -13,6 +13,11 @@ import { useTestApi } from "../support/api";
 
 const api = useTestApi();
 const CONSOLE_SRC = fileURLToPath(new URL("../../console/src/", import.meta.url));
+/**
+ * The one module the console shares with the API: the accepted file types by extension (data only, no imports), so
+ * that a file picker's `accept` and the type it declares cannot disagree with the upload routes (test/media/file-types.test.ts).
+ */
+const SHARED = [fileURLToPath(new URL("../../core/media/file-types.ts", import.meta.url))];
 
 describe("the console's generated API types", () => {
   it("are what GET /api/openapi.json generates now", async () => {
@@ -23,7 +28,7 @@ describe("the console's generated API types", () => {
     expect((await committedApiTypes()).split("\n")).toEqual(fresh.split("\n"));
   }, 60_000);
 
-  it("are the only way the console knows the API: nothing under console/src imports from outside it", async () => {
+  it("are the only way the console knows the API: nothing under console/src imports from outside it but the shared file types", async () => {
     const files = (await readdir(CONSOLE_SRC, { recursive: true })).filter((file) => file.endsWith(".ts"));
     expect(files.length).toBeGreaterThan(5);
     const outside: string[] = [];
@@ -32,7 +37,7 @@ describe("the console's generated API types", () => {
       for (const [, specifier] of source.matchAll(/\bfrom\s+"([^"]+)"/g)) {
         if (!specifier!.startsWith(".")) continue;
         const target = path.resolve(CONSOLE_SRC, path.dirname(file), specifier!);
-        if (!target.startsWith(CONSOLE_SRC)) outside.push(`${file}: ${specifier}`);
+        if (!target.startsWith(CONSOLE_SRC) && !SHARED.includes(`${target}.ts`)) outside.push(`${file}: ${specifier}`);
       }
     }
     expect(outside).toEqual([]);

@@ -245,7 +245,7 @@ describe.skipIf(chromiumMissing)("the admin console in Chromium", () => {
         { name: "notas.txt", mimeType: "text/plain", buffer: Buffer.from("azúcar, huevos") },
       ],
     });
-    await page.getByText(/^notas\.txt was not added: The file's type must be one of image\/jpeg, /).waitFor();
+    await page.getByText(/^notas\.txt was not added: A file of type text\/plain is not accepted here; send a JPEG, PNG, WebP, HEIC or TIFF image /).waitFor();
 
     const card = (title: string) => page.getByRole("listitem", { name: title, exact: true });
     await card("tarta de queso").getByText("Ready", { exact: true }).waitFor();
