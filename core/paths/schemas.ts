@@ -9,7 +9,7 @@ const CourseIds = z
   .min(1, { error: "must name at least one course" })
   .max(MAX_PATH_COURSES, { error: `must name at most ${MAX_PATH_COURSES} courses` })
   .refine((ids) => new Set(ids).size === ids.length, { error: "must name each course once" })
-  .meta({ description: "The path's courses, in the order a student should take them." });
+  .meta({ description: "The path's courses, in the order a student should take them.", uniqueItems: true });
 
 export const CreatePathRequest = z
   .strictObject({
