@@ -153,6 +153,13 @@ export const routes = [
   { method: "GET", path: "/api/auth/me/export", handler: "auth/export", auth: "user", uses: ["table:read", "s3:put:exports", "s3:get:exports"], summary: "Everything stored about the signed-in user, as a JSON document to download (presigned)" },
 
   { method: "GET", path: "/api/audit", handler: "audit/list", auth: "admin", uses: ["table:read"], summary: "The audit log: every admin change with old and new values, grouped by request (filters: target, actor, from, to)" },
+
+  // Learning paths (issue 17): admins group courses in an order; students read the paths holding a course they can open.
+  { method: "GET", path: "/api/paths", handler: "paths/list", auth: "user", uses: ["table:read"], summary: "Learning paths with the caller's progress along each: all for an admin, for a student those holding a course they can open" },
+  { method: "POST", path: "/api/paths", handler: "paths/create", auth: "admin", uses: ["table:write"], summary: "Create a learning path: courses in an order" },
+  { method: "GET", path: "/api/paths/{id}", handler: "paths/get", auth: "user", uses: ["table:read"], summary: "A learning path with the caller's progress in each of its courses" },
+  { method: "PUT", path: "/api/paths/{id}", handler: "paths/update", auth: "admin", uses: ["table:write"], summary: "Change a learning path (its course list is replaced whole)" },
+  { method: "DELETE", path: "/api/paths/{id}", handler: "paths/delete", auth: "admin", uses: ["table:write"], summary: "Delete a learning path (its courses stay)" },
 ] as const satisfies readonly Route[];
 
 /** API Gateway's `routeKey` for a route: `"GET /api/users/{id}"`. */

@@ -17,7 +17,7 @@ import { Storage } from "./Storage";
 export const API_AREAS = {
   ApiAuth: ["health", "docs", "auth", "users"],
   ApiCatalog: ["courses", "lessons", "recipes"],
-  ApiLearning: ["progress", "comments", "dashboard", "certificates", "reviews"],
+  ApiLearning: ["progress", "comments", "dashboard", "certificates", "reviews", "paths"],
   ApiAccess: ["enrollments", "memberships", "audit"],
   ApiNotifications: ["notifications"],
 } as const satisfies Record<string, readonly string[]>;

@@ -195,6 +195,16 @@ const MATRIX: Record<string, { expect: Expectation; prepare: (f: Fixtures) => Pr
   "PUT /api/courses/{id}/review": { expect: withAccess(200), prepare: async () => ({ path: `/api/courses/${await reviewedCourse(true)}/review`, body: { rating: 2 } }) },
   "DELETE /api/courses/{id}/review": { expect: withAccess(204), prepare: async () => ({ path: `/api/courses/${await reviewedCourse(true)}/review` }) },
   "PUT /api/reviews/{id}/moderate": { expect: adminOnly(200), prepare: async (f) => ({ path: `/api/reviews/${await review(f.bystander.id)}/moderate`, body: { is_active: false } }) },
+  // Learning paths (issue 17): read by anyone signed in, but a path shows only to those who can open one of its
+  // courses (anyone else: 404, as a course they cannot see); written by admins.
+  "GET /api/paths": { expect: signedIn(200), prepare: async () => ({ path: "/api/paths" }) },
+  "POST /api/paths": { expect: adminOnly(201), prepare: async (f) => ({ path: "/api/paths", body: { title: "Ruta", course_ids: [f.courseId] } }) },
+  "GET /api/paths/{id}": {
+    expect: Object.fromEntries(PERSONAS.map((p) => [p, withAccess(200)[p] === 403 ? 404 : withAccess(200)[p]])) as Expectation,
+    prepare: async (f) => ({ path: `/api/paths/${await learningPath(f.courseId)}` }),
+  },
+  "PUT /api/paths/{id}": { expect: adminOnly(200), prepare: async (f) => ({ path: `/api/paths/${await learningPath(f.courseId)}`, body: { title: "Otra ruta" } }) },
+  "DELETE /api/paths/{id}": { expect: adminOnly(204), prepare: async (f) => ({ path: `/api/paths/${await learningPath(f.courseId)}` }) },
   "GET /api/audit": { expect: adminOnly(200), prepare: async () => ({ path: "/api/audit" }) },
   "POST /api/enrollments/import": { expect: adminOnly(201), prepare: async () => ({ path: "/api/enrollments/import", body: { content_type: "text/csv" } }) },
   "GET /api/enrollments/import/{id}": { expect: adminOnly(200), prepare: async () => ({ path: `/api/enrollments/import/${await enrollmentImport()}` }) },
@@ -305,6 +315,14 @@ async function reviewedCourse(reviewed: boolean): Promise<string> {
     }
   }
   return courseId;
+}
+
+/** A learning path of one course, written straight to the table. */
+async function learningPath(courseId: string): Promise<string> {
+  const id = newId();
+  const now = clock.now().toISOString();
+  await db().entities.learningPath.create({ path_id: id, title: "Ruta", description: "", course_ids: [courseId], is_active: true, created_by: adminId, created_at: now, updated_at: now }).go();
+  return id;
 }
 
 /** A review written straight to the table (its course's rating is not what the matrix checks). */

@@ -77,7 +77,7 @@ interface Sent {
   broken?: string;
 }
 
-type Kind = "user" | "course" | "lesson" | "recipe" | "comment" | "enrollment" | "membership" | "notification" | "certificate" | "review" | "import";
+type Kind = "user" | "course" | "lesson" | "recipe" | "comment" | "enrollment" | "membership" | "notification" | "certificate" | "review" | "import" | "path";
 
 interface Thing {
   kind: Kind;
@@ -99,6 +99,8 @@ interface Thing {
   revoked?: boolean;
   /** An enrollment import's status. */
   status?: string;
+  /** Learning paths (issue 17): the courses it names, in order. */
+  courseIds?: string[];
 }
 
 interface RefreshToken {
@@ -189,6 +191,7 @@ class World {
     if (kind === "certificate" && typeof object.status === "string") thing.revoked = object.status === "revoked";
     if (kind === "lesson" && "available_after_days" in object) thing.dripped = object.available_at != null || object.available_after_days != null;
     if (kind === "import" && typeof object.status === "string") thing.status = object.status;
+    if (kind === "path" && Array.isArray(object.course_ids)) thing.courseIds = object.course_ids as string[];
     if (kind === "user") {
       this.emails.add(String(object.email).toLowerCase());
       if (typeof object.username === "string") this.usernames.add(object.username.toLowerCase());
@@ -217,6 +220,7 @@ class World {
 
 function kindOf(object: Json): Kind | undefined {
   if ("dry_run" in object && "status" in object) return "import";
+  if ("course_ids" in object && "progress" in object) return "path";
   if ("membership_type" in object) return "membership";
   if ("completed_on" in object && "course_title" in object) return "certificate";
   if ("author_name" in object && "rating" in object) return "review";
@@ -234,7 +238,7 @@ function kindOf(object: Json): Kind | undefined {
 function pathKind(path: string): Kind | undefined {
   if (path.startsWith("/api/enrollments/import/{id}")) return "import";
   const area = /^\/api\/(\w+)\/\{id\}/.exec(path)?.[1];
-  const kinds: Record<string, Kind> = { users: "user", courses: "course", lessons: "lesson", recipes: "recipe", comments: "comment", enrollments: "enrollment", memberships: "membership", notifications: "notification", certificates: "certificate", reviews: "review" };
+  const kinds: Record<string, Kind> = { users: "user", courses: "course", lessons: "lesson", recipes: "recipe", comments: "comment", enrollments: "enrollment", memberships: "membership", notifications: "notification", certificates: "certificate", reviews: "review", paths: "path" };
   return area ? kinds[area] : undefined;
 }
 
@@ -403,6 +407,13 @@ function resolve(operation: Operation, planned: Planned): Sent {
   }
   // The link of an email the student got: a token the API signed (the fuzz runs with its key).
   if (operation.path === "/api/notifications/unsubscribe" && roll() < 600) query.token = tokenFor({ userId: world.accounts.student.id, topic: EMAIL_TOPICS[roll() % EMAIL_TOPICS.length]! });
+  // A path of courses that exist (issue 17): the generated ids name none.
+  if ((operation.key === "POST /api/paths" || operation.key === "PUT /api/paths/{id}") && body && Array.isArray((body as Json).course_ids) && roll() < 600) {
+    const courses = world.live("course");
+    const start = roll();
+    const count = Math.min(((body as Json).course_ids as string[]).length, courses.length);
+    if (count > 0) (body as Json).course_ids = Array.from({ length: count }, (_, n) => courses[(start + n) % courses.length]!.id);
+  }
   if (operation.key === "PUT /api/courses/{id}" && "If-Match" in headers && roll() < 500) {
     const etag = world.etags.get(ids[0]!.id);
     if (etag) headers["If-Match"] = etag;
@@ -457,6 +468,9 @@ const EXPLANATIONS: Record<number, [string, Explanation][]> = {
         (errorAt(problem, "body.body", /too much HTML/) && typeof body.body === "string" && body.body.length > 50_000)
       );
     }],
+    ["a learning path holds courses that exist", (request, problem) =>
+      ["POST /api/paths", "PUT /api/paths/{id}"].includes(request.operation.key) && errorAt(problem, "body.course_ids", /no course with id/) &&
+      ((bodyOf(request).course_ids ?? []) as string[]).some((id) => !world.isLive("course", id))],
     ["the audit log's to comes after its from", (request, problem) =>
       request.operation.key === "GET /api/audit" && errorAt(problem, "query.to", /after from/) && Date.parse(request.query.to!) <= Date.parse(request.query.from!)],
     ["an enrollment is created to end in the future", (request, problem) =>
@@ -509,6 +523,12 @@ const EXPLANATIONS: Record<number, [string, Explanation][]> = {
     ["nothing with that id", (request) => request.ids.some(({ kind, id }) => !world.isLive(kind, id)) || (request.operation.key === "GET /api/docs/{asset}" && !/\/swagger-ui(-bundle\.js|\.css)$/.test(request.path))],
     ["a review is changed or deleted by the student who posted it", (request, problem) =>
       ["PUT /api/courses/{id}/review", "DELETE /api/courses/{id}/review"].includes(request.operation.key) && /not reviewed/.test(problem.detail) && !world.hasReviewed(world.accounts[request.caller ?? "admin"].id, request.ids[0]!.id)],
+    ["a student sees an active learning path holding an active course they can open", (request) => {
+      const path = world.things.get(request.ids[0]?.id ?? "");
+      if (!isStudent(request) || request.operation.key !== "GET /api/paths/{id}" || path?.kind !== "path") return false;
+      const followable = (path.courseIds ?? []).some((id) => world.isLive("course", id) && world.things.get(id)?.isActive !== false && world.studentReaches(id));
+      return path.isActive === false || !followable;
+    }],
     ["students do not see inactive courses, hidden content, or a thread deleted with nothing left", (request) =>
       isStudent(request) &&
       request.ids.some(({ id }) => {

@@ -158,7 +158,7 @@ describe("GET /api/openapi.json", () => {
       Object.entries(document.components.requestBodies).map(([name, body]) => [name, jsonSchemaOf(body.content)]),
     ) as Record<string, Json>;
     const updates = Object.keys(schemas).filter((name) => /^Update\w+Request$/.test(name));
-    expect(updates.sort()).toEqual(["UpdateCourseRequest", "UpdateEnrollmentRequest", "UpdateLessonRequest", "UpdateMembershipRequest", "UpdateNotificationSettingsRequest", "UpdateProfileRequest", "UpdateRecipeRequest", "UpdateUserRequest"]);
+    expect(updates.sort()).toEqual(["UpdateCourseRequest", "UpdateEnrollmentRequest", "UpdateLessonRequest", "UpdateMembershipRequest", "UpdateNotificationSettingsRequest", "UpdatePathRequest", "UpdateProfileRequest", "UpdateRecipeRequest", "UpdateUserRequest"]);
     // The notification settings change topics inside `email`: there, at least one.
     const changes = (name: string) => (name === "UpdateNotificationSettingsRequest" ? ((schemas[name]!.properties as Record<string, Json>).email as Json) : schemas[name]!);
     for (const name of updates) expect(changes(name).minProperties, name).toBe(1);

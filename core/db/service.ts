@@ -20,6 +20,7 @@ import { ReviewEntity } from "./entities/review";
 import { ReactionEntity } from "./entities/reaction";
 import { AuditEntryEntity } from "./entities/audit-entry";
 import { EnrollmentImportEntity } from "./entities/enrollment-import";
+import { LearningPathEntity } from "./entities/learning-path";
 
 function createService(table: string) {
   return new Service(
@@ -51,6 +52,8 @@ function createService(table: string) {
 
       auditEntry: AuditEntryEntity,
       enrollmentImport: EnrollmentImportEntity,
+      // Learning paths (issue 17, core/paths/).
+      learningPath: LearningPathEntity,
     },
     { client: dynamo, table },
   );

@@ -132,6 +132,7 @@ const AREAS: Record<string, string> = {
   // Issue 17.
   certificates: "Certificates of completion: anyone verifies one by its id; admins revoke and reissue.",
   reviews: "Students' ratings and reviews of courses, and their moderation.",
+  paths: "Learning paths: courses an admin groups in an order, with each student's progress along them.",
   audit: "Who changed what: every admin change with its old and new values, grouped by request, kept 400 days.",
 };
 

@@ -13,6 +13,7 @@ export type Json = Record<string, unknown>;
 const KNOWN = new Set([
   "type", "enum", "const", "anyOf", "allOf", "$ref", "properties", "required", "additionalProperties", "minProperties",
   "minLength", "maxLength", "pattern", "format", "minimum", "maximum", "default", "description", "items",
+  "minItems", "maxItems", "uniqueItems",
 ]);
 
 export class SchemaValues {
@@ -48,8 +49,13 @@ export class SchemaValues {
         return fc.boolean();
       case "null":
         return fc.constant(null);
-      case "array":
-        return fc.array(this.valid(node.items as Json, options), { maxLength: 3 });
+      case "array": {
+        // At most 3 items (or the schema's minimum): enough to tell one from many, cheap to send.
+        const minLength = (node.minItems as number | undefined) ?? 0;
+        const maxLength = Math.max(minLength, Math.min((node.maxItems as number | undefined) ?? 3, 3));
+        const items = this.valid(node.items as Json, options);
+        return node.uniqueItems === true ? fc.uniqueArray(items, { minLength, maxLength, selector: (item) => JSON.stringify(item) }) : fc.array(items, { minLength, maxLength });
+      }
       case "object":
         return this.object(node, options);
       default:
@@ -112,6 +118,7 @@ export class SchemaValues {
         }
       }
       if (option.enum) values.push("NOT_ONE_OF_THEM");
+      if (option.type === "array" && typeof option.minItems === "number" && option.minItems > 0) values.push([]);
       if (option.type === "integer") {
         values.push(1.5);
         if (typeof option.maximum === "number") values.push(option.maximum + 1);
