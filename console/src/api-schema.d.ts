@@ -1311,6 +1311,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/paths": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Learning paths with the caller's progress along each: all for an admin, for a student those holding a course they can open
+         * @description For any signed-in user.
+         */
+        get: operations["pathsList"];
+        put?: never;
+        /**
+         * Create a learning path: courses in an order
+         * @description For admins.
+         */
+        post: operations["pathsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/paths/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A learning path with the caller's progress in each of its courses
+         * @description For any signed-in user.
+         */
+        get: operations["pathsGet"];
+        /**
+         * Change a learning path (its course list is replaced whole)
+         * @description For admins.
+         */
+        put: operations["pathsUpdate"];
+        post?: never;
+        /**
+         * Delete a learning path (its courses stay)
+         * @description For admins.
+         */
+        delete: operations["pathsDelete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2013,6 +2065,48 @@ export interface components {
              */
             truncated?: true;
         };
+        LearningPathList: {
+            items: components["schemas"]["LearningPath"][];
+        };
+        LearningPath: {
+            id: string;
+            title: string;
+            description: string;
+            is_active: boolean;
+            /** @description As stored, in order (admins edit this list; a deleted course may still be named). */
+            course_ids: string[];
+            /** @description The courses the caller sees, in the path's order, with the caller's progress in each. */
+            courses: components["schemas"]["PathCourse"][];
+            /** @description The caller's progress across the path: its lessons and courses counted together. */
+            progress: {
+                total_courses: number;
+                completed_courses: number;
+                /** @description Active lessons. */
+                total_lessons: number;
+                completed_lessons: number;
+                /** @description 0–100, one decimal. */
+                progress_percentage: number;
+                is_completed: boolean;
+                /** @description The first course of the path not completed yet that the caller can open; null when none. */
+                next_course_id: string | null;
+            };
+            created_at: string;
+            updated_at: string;
+        };
+        PathCourse: {
+            id: string;
+            title: string;
+            is_active: boolean;
+            /** @description The caller has access to this course (the access rule). */
+            can_open: boolean;
+            /** @description Active lessons. */
+            total_lessons: number;
+            completed_lessons: number;
+            /** @description 0–100, one decimal. */
+            progress_percentage: number;
+            is_completed: boolean;
+            last_activity: string | null;
+        };
     };
     responses: {
         /** @description The request is not valid: `errors` lists each field (`body.title`, `query.limit`, `path.id`) and what to fix. A query parameter the operation does not list is one of them. */
@@ -2385,6 +2479,33 @@ export interface components {
                     content_type: "text/csv" | "application/vnd.ms-excel" | "text/plain";
                     /** @description Shown in the import and in its reports' names. */
                     filename?: string;
+                };
+            };
+        };
+        CreatePathRequest: {
+            content: {
+                "application/json": {
+                    title: string;
+                    /** @default  */
+                    description?: string;
+                    /** @description The path's courses, in the order a student should take them. */
+                    course_ids: string[];
+                    /**
+                     * @description false: a draft, shown to admins only.
+                     * @default true
+                     */
+                    is_active?: boolean;
+                };
+            };
+        };
+        UpdatePathRequest: {
+            content: {
+                "application/json": {
+                    title?: string;
+                    description?: string;
+                    /** @description Replaces the whole list (a reorder sends the new order). */
+                    course_ids?: string[];
+                    is_active?: boolean;
                 };
             };
         };
@@ -4769,6 +4890,130 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+        };
+    };
+    pathsList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningPathList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    pathsCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["CreatePathRequest"];
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningPath"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    pathsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningPath"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    pathsUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["UpdatePathRequest"];
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningPath"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    pathsDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
 }
