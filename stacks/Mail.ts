@@ -22,7 +22,7 @@ export const MAIL_ALARMS = { bounceRate: 0.05, complaintRate: 0.001 } as const;
  * it down with the stage.
  */
 export function Mail({ app, stack }: StackContext) {
-  const { mailFrom, spaBaseUrl } = stageConfig(app);
+  const { mailFrom } = stageConfig(app);
   const { alarms } = use(Alerts);
   const fromAddress = senderAddress(mailFrom)!;
 
@@ -56,7 +56,6 @@ export function Mail({ app, stack }: StackContext) {
     configurationSetName: configurationSet.configurationSetName,
     identityArns: [identity(fromAddress.split("@")[1]!), identity(fromAddress)],
     configurationSetArn: Stack.of(stack).formatArn({ service: "ses", resource: "configuration-set", resourceName: configurationSet.configurationSetName }),
-    spaBaseUrl,
   };
   stack.addOutputs({ MailConfigurationSet: configurationSet.configurationSetName, MailFrom: mailFrom });
   return { feedback, configurationSet, resources };

@@ -4,10 +4,10 @@ import { SqsDestination } from "aws-cdk-lib/aws-s3-notifications";
 import type { Plugin } from "esbuild";
 import { use, type FunctionProps, type Queue, type StackContext } from "sst/constructs";
 import { queueConsumers, type QueueConsumer, type QueueName } from "../core/consumers";
-import { PDF_FONT_FILE, PDF_FONT_SOURCE } from "../core/media/font";
 import { NOTIFICATIONS } from "../core/media/notifications";
 import { Alerts } from "./Alerts";
 import { attachQueueConsumer, consumerQueue } from "./consumers";
+import { pdfFontFiles } from "./bundling";
 import { sharpFiles } from "./native";
 import { isEphemeralStage } from "./stage";
 import { Storage } from "./Storage";
@@ -80,7 +80,7 @@ export function Media({ app, stack }: StackContext) {
     architecture: "x86_64",
     environment: MEDIA_ENVIRONMENT,
     nodejs: MEDIA_BUNDLING,
-    copyFiles: [...sharpFiles("x64"), ...(row.handler === "media/rebuild-pdfs" ? [{ from: PDF_FONT_SOURCE, to: PDF_FONT_FILE }] : [])],
+    copyFiles: [...sharpFiles("x64"), ...pdfFontFiles(row.handler)],
   });
 
   const rows = queueConsumers.filter((row) => row.runtime === "media");

@@ -3,10 +3,9 @@ import { Stats } from "aws-cdk-lib/aws-cloudwatch";
 import { SqsSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
 import { Queue as SstQueue, use, type Queue, type StackContext } from "sst/constructs";
 import { queueConsumers, scheduledJobs, streamConsumers, type QueueConsumer, type QueueName, type ScheduledJob, type StreamConsumer } from "../core/consumers";
-import { PDF_FONT_FILE, PDF_FONT_SOURCE } from "../core/media/font";
 import { Alerts } from "./Alerts";
 import { Api } from "./Api";
-import { API_BUNDLING } from "./bundling";
+import { API_BUNDLING, pdfFontFiles } from "./bundling";
 import { stageConfig } from "./config";
 import { attachQueueConsumer, consumerQueue, scheduledJob, streamConsumer } from "./consumers";
 import { Mail } from "./Mail";
@@ -32,8 +31,8 @@ const MAIL_FEEDBACK_QUEUE: QueueName = "MailFeedback";
 export const WORKER_BUNDLING = { ...API_BUNDLING, esbuild: { ...API_BUNDLING.esbuild, external: ["nodemailer"] } };
 
 /**
- * Background work off the request that needs no sharp: plain Node functions on arm64. The certificate consumer also
- * carries the PDF font and the SPA's URL (the certificate's QR code points there).
+ * Background work off the request that needs no sharp: plain Node functions on arm64. Each knows the SPA's URL, as
+ * every API function does (emails and certificates link there), and those that draw PDFs carry the font.
  */
 export function Workers({ app, stack }: StackContext) {
   const storage = use(Storage);
@@ -41,19 +40,19 @@ export function Workers({ app, stack }: StackContext) {
   const media = use(Media);
   const mail = use(Mail);
   const { api } = use(Api);
-  const functionProps = { architecture: "arm_64" as const, environment: { POWERTOOLS_SERVICE_NAME: "dulcevicio-workers" }, nodejs: WORKER_BUNDLING };
+  const functionProps = {
+    architecture: "arm_64" as const,
+    environment: { POWERTOOLS_SERVICE_NAME: "dulcevicio-workers", SPA_BASE_URL: stageConfig(app).spaBaseUrl },
+    nodejs: WORKER_BUNDLING,
+  };
+  const propsOf = (row: { handler: string }) => ({ ...functionProps, copyFiles: pdfFontFiles(row.handler) });
 
   const own = Object.fromEntries(workerQueues().map((row) => [row.queue, consumerQueue(stack, row, alarms)]));
   const queues: Partial<Record<QueueName, Queue>> = { ...media.queues, ...Object.fromEntries(Object.entries(own).map(([name, { queue }]) => [name, queue])) };
   const resources = { ...storage, queues, secretsFallback: isEphemeralStage(app), mail: { ...mail.resources, apiBaseUrl: api.url } };
-  const consumers = workerQueues().map((row) => ({ row, ...own[row.queue]!, fn: attachQueueConsumer(stack, row, own[row.queue]!.queue, resources, alarms, functionProps) }));
-  const certificateProps = {
-    ...functionProps,
-    environment: { ...functionProps.environment, SPA_BASE_URL: stageConfig(app).spaBaseUrl },
-    copyFiles: [{ from: PDF_FONT_SOURCE, to: PDF_FONT_FILE }],
-  };
-  const streams = workerStreams().map((row) => ({ row, fn: streamConsumer(stack, row, resources, alarms, row.handler === "certificates/issue" ? certificateProps : functionProps) }));
-  const jobs = workerJobs().map((row) => ({ row, fn: scheduledJob(stack, row, resources, alarms, functionProps) }));
+  const consumers = workerQueues().map((row) => ({ row, ...own[row.queue]!, fn: attachQueueConsumer(stack, row, own[row.queue]!.queue, resources, alarms, propsOf(row)) }));
+  const streams = workerStreams().map((row) => ({ row, fn: streamConsumer(stack, row, resources, alarms, propsOf(row)) }));
+  const jobs = workerJobs().map((row) => ({ row, fn: scheduledJob(stack, row, resources, alarms, propsOf(row)) }));
   // Raw delivery: the queue gets SES's event itself, not SNS's envelope around it. What SNS cannot deliver to the
   // queue (its policy broken, the queue gone) waits in a dead-letter queue of its own, with its alarm.
   const undelivered = new SstQueue(stack, "MailFeedbackSubscriptionDeadLetters", { cdk: { queue: { retentionPeriod: Duration.days(14), enforceSSL: true } } });

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Plugin } from "esbuild";
 import type { FunctionProps } from "sst/constructs";
+import { PDF_FONT_FILE, PDF_FONT_SOURCE } from "../core/media/font";
 import { DOCS_ASSETS, DOCS_ASSETS_PACKAGE } from "../core/openapi/docs";
 import { routes, type Route } from "../core/routes";
 
@@ -42,6 +43,13 @@ export const API_BUNDLING = {
 
 /** The environment every API function gets, besides ALLOWED_ORIGINS (read at deploy time) and its bindings. */
 export const API_ENVIRONMENT = { NODE_OPTIONS: "--enable-source-maps", POWERTOOLS_SERVICE_NAME: "dulcevicio-api" };
+
+/** The background functions that draw PDFs with the embedded font (core/media/font.ts): the recipe PDF, certificates. */
+const PDF_FONT_HANDLERS: ReadonlySet<string> = new Set(["media/rebuild-pdfs", "certificates/issue"]);
+
+/** The font beside the bundle, where core/media/font.ts reads it, for the functions that draw PDFs; none for others. */
+export const pdfFontFiles = (handler: string): NonNullable<FunctionProps["copyFiles"]> =>
+  PDF_FONT_HANDLERS.has(handler) ? [{ from: PDF_FONT_SOURCE, to: PDF_FONT_FILE }] : [];
 
 /** What one route's function needs beyond the defaults; every function but the docs ones gets nothing here. */
 export function routeBundling(route: Pick<Route, "handler">): Pick<FunctionProps, "nodejs" | "copyFiles"> {

@@ -134,8 +134,7 @@ export interface MailResources {
   /** The SES identities the sender may be verified as: its domain, and the address itself. */
   identityArns: string[];
   configurationSetArn: string;
-  /** Where the links of emails point: the SPA, and this API (the one-click unsubscribe). */
-  spaBaseUrl: string;
+  /** Where the one-click unsubscribe of emails points: this API (the SPA's URL every worker has, stacks/Workers.ts). */
   apiBaseUrl: string;
 }
 
@@ -182,7 +181,6 @@ export function functionAccess(grants: Grants, resources: GrantableResources): P
       MAIL_TRANSPORT: "ses",
       MAIL_FROM: mail.from,
       MAIL_CONFIGURATION_SET: mail.configurationSetName,
-      SPA_BASE_URL: mail.spaBaseUrl,
       API_BASE_URL: mail.apiBaseUrl,
     });
     // SESv2 SendEmail is authorised on the identity and on the configuration set; only from the stage's sender.
