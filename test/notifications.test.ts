@@ -6,6 +6,7 @@ import { idFor, newId } from "../core/ids";
 import type { ReceivedMail } from "../dev/mail";
 import { useTestApi } from "./support/api";
 import { mailbox, workers } from "./support/runtime";
+import { holdSender } from "./support/notifications";
 import { givenUser, signIn, type TestUser } from "./support/users";
 
 /**
@@ -24,28 +25,6 @@ beforeAll(async () => {
 
 const daysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 const mailsTo = (user: TestUser): ReceivedMail[] => mailbox().messages().filter((mail) => mail.envelope.to.includes(user.email));
-
-/**
- * Keeps the sender's only slot (the local queue runs one batch at a time) busy until released: what is asked for
- * meanwhile waits. The slot is held by a request about nobody, which the sender skips.
- */
-async function holdSender(): Promise<() => void> {
-  const queue = workers().queues.Notifications;
-  const marker = `hold:${newId()}`;
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  const held = new Promise<void>((resolve) => {
-    const stop = queue.onBatchSettled(async ({ records }) => {
-      if (!records.some((record) => record.body.includes(marker))) return;
-      stop();
-      resolve();
-      await released;
-    });
-  });
-  queue.send(JSON.stringify({ event_key: marker, user_id: "nobody", kind: "new_lesson", occurred_at: new Date().toISOString(), lesson: { course_id: "none", lesson_id: "none" } }));
-  await held;
-  return release;
-}
 
 async function must(method: string, path: string, token: string | undefined, body?: unknown) {
   const response = await api.request(method, path, { token, body });

@@ -14,6 +14,7 @@ import type { ReceivedMail } from "../../dev/mail";
 import { handler as derive } from "../../functions/notifications/derive";
 import { useTestApi } from "../support/api";
 import { mailbox, workers } from "../support/runtime";
+import { holdSender } from "../support/notifications";
 import { givenUser, signIn, type TestUser } from "../support/users";
 
 /**
@@ -66,25 +67,6 @@ const grantedRequest = (eventKey: string, user: TestUser, courseId: string): Not
   occurred_at: new Date().toISOString(),
   grant: { type: "enrollment", course_id: courseId },
 });
-
-/** Keeps the sender's only slot busy until released, so that what is sent meanwhile goes out as one batch. */
-async function holdSender(): Promise<() => void> {
-  const queue = workers().queues.Notifications;
-  const marker = `hold:${newId()}`;
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  const held = new Promise<void>((resolve) => {
-    const stop = queue.onBatchSettled(async ({ records }) => {
-      if (!records.some((record) => record.body.includes(marker))) return;
-      stop();
-      resolve();
-      await released;
-    });
-  });
-  queue.send(JSON.stringify({ event_key: marker, user_id: "nobody", kind: "new_lesson", occurred_at: new Date().toISOString(), lesson: { course_id: "none", lesson_id: "none" } }));
-  await held;
-  return release;
-}
 
 describe("the crash window: the mail server took the email, the sender never learnt it", () => {
   it("is not sent again by any retry: one email, the claim left `sending`, the notice still in the app", async () => {
