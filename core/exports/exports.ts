@@ -26,10 +26,7 @@ export async function exportPersonalData(userId: string): Promise<PersonalDataEx
   const [access, progress, comments] = await Promise.all([
     db().collections.userAccess({ user_id: userId }).go({ pages: "all" }),
     db().entities.lessonProgress.query.byUser({ user_id: userId }).go({ pages: "all" }),
-    db()
-      .entities.comment.query.timeline({})
-      .where((attr, op) => op.eq(attr.user_id, userId))
-      .go({ pages: "all" }),
+    db().entities.comment.query.byAuthor({ user_id: userId }).go({ pages: "all" }),
   ]);
   const now = clock.now();
   const document = {

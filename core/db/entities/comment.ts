@@ -56,5 +56,11 @@ export const CommentEntity = new Entity({
       pk: { field: "gsi2pk", composite: [], template: "comments" },
       sk: { field: "gsi2sk", composite: ["comment_id"] },
     },
+    /** A person's own comments, by time (the personal data export). */
+    byAuthor: {
+      index: "gsi3",
+      pk: { field: "gsi3pk", composite: ["user_id"] },
+      sk: { field: "gsi3sk", composite: ["comment_id"] },
+    },
   },
 });
