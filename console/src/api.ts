@@ -78,7 +78,9 @@ const sentence = (text: string) => capitalized(/[.!?]$/.test(text) ? text : `${t
 export function describeError(error: unknown): string {
   if (error instanceof ApiError) {
     const fields = error.problem?.errors ?? [];
-    if (fields.length > 0) return fields.map((field) => sentence(`${fieldName(field.path)} ${field.message}`)).join(" ");
+    // Most messages are a predicate ("must not be empty"); a few name their subject already ("a file of type text/plain
+    // is not accepted here"), and are read as they are.
+    if (fields.length > 0) return fields.map((field) => sentence(/^an? file\b/.test(field.message) ? field.message : `${fieldName(field.path)} ${field.message}`)).join(" ");
     if (error.status >= 500) return "The server could not do that just now. Try again in a moment.";
     return error.message;
   }

@@ -25,6 +25,7 @@ import type { LocalGateway } from "../../dev/gateway";
 import { s3ClientConfig } from "../../dev/s3";
 import { ensureTable } from "../../dev/table";
 import { near, readPdf, rgbAt, type Rgb } from "../media/fixtures";
+import { video } from "../media/videos";
 import { localRuntime } from "../support/runtime";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -56,34 +57,6 @@ function cakePhoto([r, g, b]: Rgb, cake: string): sharp.Sharp {
     <circle cx="600" cy="350" r="52" fill="#c0262d"/>
   </svg>`;
   return sharp(Buffer.from(svg));
-}
-
-/**
- * A real, playable WebM video of a second, recorded by the browser itself from a canvas (MediaRecorder, VP8): nothing
- * binary in the repository, and no encoder needed on the machine.
- */
-async function recordVideo(page: Page): Promise<Buffer> {
-  const base64 = await page.evaluate(`new Promise((resolve, reject) => {
-    const canvas = Object.assign(document.createElement("canvas"), { width: 160, height: 120 });
-    const context = canvas.getContext("2d");
-    const recorder = new MediaRecorder(canvas.captureStream(25), { mimeType: "video/webm;codecs=vp8" });
-    const chunks = [];
-    recorder.ondataavailable = (event) => chunks.push(event.data);
-    recorder.onerror = () => reject(new Error("MediaRecorder failed"));
-    recorder.onstop = () => {
-      const reader = new FileReader();
-      reader.onload = () => resolve(String(reader.result).split(",")[1]);
-      reader.readAsDataURL(new Blob(chunks, { type: "video/webm" }));
-    };
-    let frame = 0;
-    const timer = setInterval(() => {
-      context.fillStyle = frame++ % 2 ? "#e8a33d" : "#3d8b7a";
-      context.fillRect(0, 0, 160, 120);
-    }, 40);
-    recorder.start(100);
-    setTimeout(() => { clearInterval(timer); recorder.stop(); }, 1000);
-  })`);
-  return Buffer.from(base64 as string, "base64");
 }
 
 /** What the tests read of a <video> and an <img> in the page (this file is type-checked without the DOM's types). */
@@ -245,7 +218,8 @@ describe.skipIf(chromiumMissing)("the admin console in Chromium", () => {
         { name: "notas.txt", mimeType: "text/plain", buffer: Buffer.from("azúcar, huevos") },
       ],
     });
-    await page.getByText(/^notas\.txt was not added: The file's type must be one of image\/jpeg, /).waitFor();
+    // The API's words for a refused type, as a sentence of its own (not "The file's type a file of type …").
+    await page.getByText(/^notas\.txt was not added: A file of type text\/plain is not accepted here; send a JPEG, PNG, WebP, HEIC or TIFF image \(image\/jpeg, /).waitFor();
 
     const card = (title: string) => page.getByRole("listitem", { name: title, exact: true });
     await card("tarta de queso").getByText("Ready", { exact: true }).waitFor();
@@ -317,16 +291,16 @@ describe.skipIf(chromiumMissing)("the admin console in Chromium", () => {
     await page.getByLabel("New lesson").fill("Bienvenida");
     await page.getByRole("button", { name: "Add lesson" }).click();
     const lesson = page.getByRole("listitem", { name: "Bienvenida", exact: true });
-    await lesson.locator('input[type="file"]').setInputFiles({ name: "bienvenida.webm", mimeType: "video/webm", buffer: await recordVideo(page) });
+    await lesson.locator('input[type="file"]').setInputFiles({ name: "bienvenida.webm", mimeType: "video/webm", buffer: await video("vp9.webm") });
     await lesson.getByText("Ready", { exact: true }).waitFor();
     expect(storagePosts.at(-1)).toEqual({ status: 204, allowOrigin: gateway.url });
     expect(refreshes).toEqual([200]);
     expect(await page.evaluate(`JSON.parse(sessionStorage.getItem("${SESSION_KEY}")).access_token`)).toMatch(/^eyJ/);
 
     // The ready video plays in the page: loaded from storage (the page's CSP lets media in), decoded, and it advances.
-    const video = lesson.locator("video");
-    await video.waitFor();
-    const played = await video.evaluate(
+    const player = lesson.locator("video");
+    await player.waitFor();
+    const played = await player.evaluate(
       (element: VideoLike) =>
         new Promise<{ error: number | null; readyState: number; advanced: boolean }>((resolve) => {
           element.muted = true;
