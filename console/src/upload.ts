@@ -1,7 +1,7 @@
 /**
  * Files go from the browser straight to S3 with the presigned POST the API hands out; the API never sees the bytes.
  */
-import { declaredType, type FileFamily } from "../../core/media/file-types";
+import { acceptAttribute, declaredType, type FileFamily } from "../../core/media/file-types";
 import { api, request } from "./api";
 import type { paths } from "./api-schema";
 import { formatBytes } from "./dom";
@@ -23,6 +23,9 @@ export async function uploadFile(presignPath: string, file: File, onProgress: (f
   if (file.size > presigned.max_bytes) throw new Error(`${file.name} is ${formatBytes(file.size)}; at most ${formatBytes(presigned.max_bytes)}.`);
   await postToStorage(presigned, file, onProgress);
 }
+
+/** The import's file picker takes what the API takes (the shared list). */
+export const IMPORT_ACCEPT = acceptAttribute("csv");
 
 /** The types the import's schema lists; any other declared type is sent as it is, and refused by the API in words. */
 type ImportType = paths["/api/enrollments/import"]["post"]["requestBody"]["content"]["application/json"]["content_type"];

@@ -408,6 +408,8 @@ describe.skipIf(chromiumMissing)("the admin console in Chromium", () => {
 
   it("lists courses with their counts in words (1 recipe, 2 recipes)", async () => {
     await page.getByRole("link", { name: "Courses", exact: true }).click();
+    // The course page's recipe cards have Title fields too: wait for the list's screen.
+    await page.getByRole("heading", { name: "Courses", exact: true }).waitFor();
     await page.getByLabel("Title").fill("Flanes");
     await page.getByLabel("Description").fill("Uno solo");
     await page.getByRole("button", { name: "Create course" }).click();

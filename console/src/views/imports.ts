@@ -1,8 +1,7 @@
 import { api, describeError } from "../api";
 import { count, formatDateTime, h } from "../dom";
 import type { EnrollmentImport, ImportReport } from "../types";
-import { uploadImportFile } from "../upload";
-import { acceptAttribute } from "../../../core/media/file-types";
+import { IMPORT_ACCEPT, uploadImportFile } from "../upload";
 import type { View } from "./view";
 
 /** How often the page asks for the import while its dry run or its application runs off the request. */
@@ -27,7 +26,7 @@ const PROBLEMS = new Set(["unknown_email", "unknown_course", "bad_date", "duplic
  * off the request and reports row by row what applying would do; the admin reads that dry run, then applies it.
  */
 export function importsView(): View {
-  const file = h("input", { type: "file", name: "file", accept: acceptAttribute("csv"), required: true });
+  const file = h("input", { type: "file", name: "file", accept: IMPORT_ACCEPT, required: true });
   const send = h("button", { type: "submit" }, "Upload and check");
   const progress = h("progress", { max: 1, value: 0, hidden: true, ariaLabel: "Upload" });
   const message = h("p", { className: "error", role: "alert" });
