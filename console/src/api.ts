@@ -62,9 +62,6 @@ const FIELD_NAMES: Record<string, string> = {
   q: "the search",
 };
 
-/** Fields whose refusal the API words as a whole sentence ("a file of type text/plain is not accepted here; send …"). */
-const WHOLE_SENTENCE_FIELDS = new Set(["content_type"]);
-
 /** "body.whatsapp_group_url" -> "the WhatsApp link"; a field not listed reads as its name ("the title"). */
 function fieldName(path: string): string {
   const field = path.split(".").at(-1) ?? path;
@@ -81,9 +78,9 @@ const sentence = (text: string) => capitalized(/[.!?]$/.test(text) ? text : `${t
 export function describeError(error: unknown): string {
   if (error instanceof ApiError) {
     const fields = error.problem?.errors ?? [];
-    const fieldSentence = (field: { path: string; message: string }) =>
-      WHOLE_SENTENCE_FIELDS.has(field.path.split(".").at(-1) ?? "") ? sentence(field.message) : sentence(`${fieldName(field.path)} ${field.message}`);
-    if (fields.length > 0) return fields.map(fieldSentence).join(" ");
+    // Most messages are a predicate ("must not be empty"); a few name their subject already ("a file of type text/plain
+    // is not accepted here"), and are read as they are.
+    if (fields.length > 0) return fields.map((field) => sentence(/^an? file\b/.test(field.message) ? field.message : `${fieldName(field.path)} ${field.message}`)).join(" ");
     if (error.status >= 500) return "The server could not do that just now. Try again in a moment.";
     return error.message;
   }

@@ -1,12 +1,15 @@
 /**
  * The DulceVicio admin console: sign in, then the dashboard (#/dashboard), courses (#/courses, #/courses/{id}), users
- * (#/users, #/users/{id}: their access and progress) and the forum moderation queue (#/moderation).
+ * (#/users, #/users/{id}: their access, progress and certificates), the enrollment CSV import (#/imports), the forum
+ * moderation queue (#/moderation) and the audit log (#/audit).
  */
 import { onSignedOut, session, signOut } from "./api";
 import { h } from "./dom";
+import { auditView } from "./views/audit";
 import { courseView } from "./views/course";
 import { coursesView } from "./views/courses";
 import { dashboardView } from "./views/dashboard";
+import { importsView } from "./views/imports";
 import { loginView } from "./views/login";
 import { moderationView } from "./views/moderation";
 import { userView } from "./views/user";
@@ -20,7 +23,9 @@ const SECTIONS = [
   { hash: "#/dashboard", label: "Dashboard" },
   { hash: "#/courses", label: "Courses" },
   { hash: "#/users", label: "Users" },
+  { hash: "#/imports", label: "Import" },
   { hash: "#/moderation", label: "Moderation" },
+  { hash: "#/audit", label: "Audit log" },
 ] as const;
 
 /** The screens behind the addresses: a pattern, the section it belongs to, and how to build it. */
@@ -30,6 +35,8 @@ const SCREENS: Array<{ pattern: RegExp; section: string; title: string; view: (i
   { pattern: /^#\/users$/, section: "#/users", title: "Users", view: () => usersView() },
   { pattern: /^#\/users\/([^/]+)$/, section: "#/users", title: "User", view: (id) => userView(id) },
   { pattern: /^#\/moderation$/, section: "#/moderation", title: "Moderation", view: () => moderationView() },
+  { pattern: /^#\/imports$/, section: "#/imports", title: "Enrollment import", view: () => importsView() },
+  { pattern: /^#\/audit$/, section: "#/audit", title: "Audit log", view: () => auditView() },
   { pattern: /^/, section: "#/courses", title: "Courses", view: () => coursesView() },
 ];
 

@@ -27,6 +27,13 @@ export type Comment = Schemas["Comment"];
 export type DashboardStats = Schemas["DashboardStats"];
 export type Enrollment = Schemas["EnrollmentResponse"];
 export type Membership = Schemas["MembershipResponse"];
+export type AuditGroup = Schemas["AuditGroup"];
+export type AuditChange = Schemas["AuditChange"];
+export type EnrollmentImport = Schemas["ImportResponse"];
+export type ImportReport = NonNullable<EnrollmentImport["dry_run"]>;
+export type Review = Schemas["Review"];
+export type Certificate = Schemas["Certificate"];
+export type CertificateVerification = Schemas["CertificateVerification"];
 
 /** The states of an uploaded file (recipe photo, lesson video, course thumbnail) as the pipeline reports them. */
 export type MediaStatus = Recipe["image_status"];

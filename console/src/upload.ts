@@ -1,10 +1,11 @@
 /**
  * Files go from the browser straight to S3 with the presigned POST the API hands out; the API never sees the bytes.
  */
-import { declaredType, type FileFamily } from "../../core/media/file-types";
-import { request } from "./api";
+import { acceptAttribute, declaredType, type FileFamily } from "../../core/media/file-types";
+import { api, request } from "./api";
+import type { paths } from "./api-schema";
 import { formatBytes } from "./dom";
-import type { PresignedUpload } from "./types";
+import type { EnrollmentImport, PresignedUpload } from "./types";
 
 /** What a presign route takes, by its last segment: `upload-video`, `upload-pdf`, else a photo. */
 const familyOf = (presignPath: string): FileFamily => (presignPath.endsWith("/upload-video") ? "video" : presignPath.endsWith("/upload-pdf") ? "pdf" : "image");
@@ -21,6 +22,24 @@ export async function uploadFile(presignPath: string, file: File, onProgress: (f
   // The policy refuses it too, but only after the whole file has travelled.
   if (file.size > presigned.max_bytes) throw new Error(`${file.name} is ${formatBytes(file.size)}; at most ${formatBytes(presigned.max_bytes)}.`);
   await postToStorage(presigned, file, onProgress);
+}
+
+/** The import's file picker takes what the API takes (the shared list). */
+export const IMPORT_ACCEPT = acceptAttribute("csv");
+
+/** The types the import's schema lists; any other declared type is sent as it is, and refused by the API in words. */
+type ImportType = paths["/api/enrollments/import"]["post"]["requestBody"]["content"]["application/json"]["content_type"];
+
+/**
+ * Starts an enrollment import and sends its CSV: the API answers the import and its presigned POST in one call. The
+ * declared type follows the same rule as the photos' (`csv` in core/media/file-types.ts: Excel on Windows says
+ * application/vnd.ms-excel). The dry run follows off the request; the returned import is still awaiting its file.
+ */
+export async function uploadImportFile(file: File, onProgress: (fraction: number) => void): Promise<EnrollmentImport> {
+  const started = await api((c, headers) => c.POST("/api/enrollments/import", { headers, body: { content_type: declaredType("csv", file) as ImportType, filename: file.name } }));
+  if (file.size > started.upload.max_bytes) throw new Error(`${file.name} is ${formatBytes(file.size)}; at most ${formatBytes(started.upload.max_bytes)}.`);
+  await postToStorage(started.upload, file, onProgress);
+  return started.import;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Course, CoursePage, Lesson, Recipe } from "../types";
 import { CourseSettings } from "./course-settings";
 import { LessonRow, type LessonActions } from "./lesson-row";
 import { RecipeCard, type RecipeActions } from "./recipe-card";
+import { reviewsPanel } from "./reviews";
 import { Transfers, type FileState } from "./transfers";
 import type { View } from "./view";
 
@@ -55,6 +56,7 @@ export function courseView(courseId: string): View {
   const pdf = pdfPanel(courseId, refresh);
   const recipeList = h("ol", { className: "recipes" });
   const lessonList = h("ol", { className: "lessons" });
+  const reviews = reviewsPanel(courseId, refresh);
 
   /** Loads the course and shows it; while anything is unsettled, again every POLL_MS. */
   function refresh(): void {
@@ -101,6 +103,7 @@ export function courseView(courseId: string): View {
     description.textContent = next.description;
     document.title = `${next.title} · DulceVicio admin`;
     pdf.show(next);
+    reviews.show(next);
     transfers.observe(next.id, next.thumbnail_status);
     settings.show(next, thumbnailState(next));
     for (const recipe of next.recipes) transfers.observe(recipe.id, recipe.image_status);
@@ -170,6 +173,7 @@ export function courseView(courseId: string): View {
   }
 
   refresh();
+  reviews.load();
   return {
     element: h(
       "section",
@@ -199,6 +203,7 @@ export function courseView(courseId: string): View {
         ),
       ),
       lessonList,
+      reviews.element,
     ),
     dispose() {
       // Uploads under way go on (the files still land); only the polling stops.

@@ -1,6 +1,7 @@
 import { api, describeError } from "../api";
 import { count, dateInputValue, endOfDay, formatDateTime, h } from "../dom";
 import type { Course, Enrollment, Membership, User, UserProgress } from "../types";
+import { certificatesPanel } from "./certificates";
 import type { View } from "./view";
 
 /**
@@ -232,6 +233,7 @@ export function userView(userId: string): View {
       h("p", { className: "hint" }, "A membership opens every course for its period."),
       membershipList,
       grantMembershipForm(),
+      certificatesPanel(),
     ),
   };
 }
