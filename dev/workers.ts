@@ -113,11 +113,13 @@ export async function startWorkers(options: {
     },
     runJob,
     async close() {
+      // Producers before what they send to: stream and queue consumers send SQS messages, so the local SQS
+      // endpoint closes last (closing it first left in-flight consumers logging ECONNREFUSED at teardown).
       for (const timer of timers) timer.stop();
-      bridge.close();
-      await sqs.close();
-      await Promise.all(all.map((queue) => queue.close()));
       await streams.close();
+      bridge.close();
+      await Promise.all(all.map((queue) => queue.close()));
+      await sqs.close();
     },
   };
 }
