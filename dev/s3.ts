@@ -3,7 +3,8 @@
  *
  * Known gaps of s3rver, handled elsewhere (see DESIGN.md "Local runtime"): it does not check signatures or POST
  * policies, does not filter notification events by prefix, does not URL-encode keys in events and emits nothing
- * for DeleteObjects.
+ * for DeleteObjects. What it lacks of multipart uploads (ListParts, AbortMultipartUpload, checks of the part list) is
+ * filled in by dev/s3-multipart.ts.
  */
 import crypto from "node:crypto";
 import type { EventEmitter } from "node:events";
@@ -12,6 +13,7 @@ import type { Server } from "node:http";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { S3ClientConfig } from "@aws-sdk/client-s3";
+import { extendMultipart, type MultipartHost } from "./s3-multipart";
 
 export interface BucketSpec {
   name: string;
@@ -71,6 +73,8 @@ export async function startS3Local(options: { port: number; directory: string; b
     // Applied by run() before listening; re-applying to an existing bucket just replaces the CORS config.
     configureBuckets: options.buckets.map((bucket) => ({ name: bucket.name, configs: [corsXml(bucket.cors)] })),
   });
+
+  extendMultipart(server as unknown as MultipartHost);
 
   // `silent` also mutes Koa's default error logging, which would hide real bugs (an OpenSSL refusal showed up
   // only as "We encountered an internal error"). S3 errors such as NoSuchKey are answers, not bugs: log only 5xx.
