@@ -80,8 +80,9 @@ export async function startS3Local(options: { port: number; directory: string; b
   // only as "We encountered an internal error"). S3 errors such as NoSuchKey are answers, not bugs: log only 5xx.
   server.on("error", (error: Error & { status?: number }, ctx?: { method?: string; url?: string }) => {
     if ((error.status ?? 500) < 500) return;
-    // A client that hangs up mid-download is not a server bug: the pipeline cuts oversized downloads on purpose.
-    if ((error as { code?: string }).code === "ECONNRESET") return;
+    // A client that hangs up mid-download is not a server bug: the pipeline cuts oversized downloads on purpose. Nor
+    // one that hangs up mid-upload (a browser's dropped part: Node's parser sees the request end early).
+    if (["ECONNRESET", "HPE_INVALID_EOF_STATE"].includes((error as { code?: string }).code ?? "")) return;
     console.error(`[s3rver] ${ctx?.method ?? "?"} ${ctx?.url ?? "?"} failed:`, error);
   });
 
