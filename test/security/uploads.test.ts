@@ -502,7 +502,7 @@ describe("the pipeline refuses what slipped past the policy", () => {
     // One at a time: two deletes racing to remove s3rver's emptied folders make one of them a (retried) 500.
     await workers().settle();
     const video = await presign("video", lessonId, "video/mp4");
-    await placeSparseObject(video.key, mp4(3), 5 * 1024 * MB + 1, "video/mp4");
+    await placeSparseObject(video.key, mp4(3), 20 * 1024 * MB + 1, "video/mp4");
     await workers().settle();
     const page = await coursePage(courseId);
     for (const reason of [page.recipes[0].image_error, page.lessons[0].video_error] as string[]) {
