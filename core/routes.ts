@@ -25,6 +25,7 @@ export type Resource =
   | `s3:get:${BucketPrefix}` // GetObject under that prefix (also what a presigned GET needs: a URL works only if its signer may read)
   | `s3:put:${BucketPrefix}` // PutObject under that prefix (also what a presigned POST needs)
   | `s3:delete:${BucketPrefix}` // DeleteObject under that prefix, and ListBucket of it (removal lists first)
+  | `s3:multipart:${BucketPrefix}` // start, list the parts of, complete and abort multipart uploads under that prefix
   | `queue:${QueueName}` // SendMessage to a queue of core/consumers.ts
   | "jwt:sign" // the ES256 private key (only the functions that issue tokens)
   | "mail:send" // ses:SendEmail from the stage's sender through its configuration set, and the unsubscribe-link key
@@ -82,6 +83,11 @@ export const routes = [
   { method: "DELETE", path: "/api/lessons/{id}", handler: "lessons/delete", auth: "admin", uses: ["table:write", "s3:delete:videos"], summary: "Delete a lesson" },
 
   { method: "POST", path: "/api/lessons/{id}/upload-video", handler: "lessons/upload-video", auth: "admin", uses: ["table:read", "s3:put:videos"], summary: "A presigned POST to upload the lesson video straight to S3" },
+  // Media issue #14 item 4: lesson videos of up to 20 GB in parts, resumable (core/media/multipart.ts).
+  { method: "POST", path: "/api/lessons/{id}/video-uploads", handler: "lessons/start-video-upload", auth: "admin", uses: ["table:write", "s3:multipart:videos"], summary: "Start uploading the lesson video in parts: a presigned PUT per part" },
+  { method: "GET", path: "/api/lessons/{id}/video-uploads/{upload_id}", handler: "lessons/get-video-upload", auth: "admin", uses: ["table:read", "s3:multipart:videos"], summary: "The parts of a video upload S3 holds, and fresh URLs for the missing ones (to resume)" },
+  { method: "POST", path: "/api/lessons/{id}/video-uploads/{upload_id}/complete", handler: "lessons/complete-video-upload", auth: "admin", uses: ["table:write", "s3:multipart:videos"], summary: "Complete a video upload once every part has arrived with the declared size" },
+  { method: "DELETE", path: "/api/lessons/{id}/video-uploads/{upload_id}", handler: "lessons/abort-video-upload", auth: "admin", uses: ["table:write", "s3:multipart:videos"], summary: "Abort a video upload and drop its parts" },
 
   { method: "GET", path: "/api/courses/{id}/recipes", handler: "recipes/list", auth: "user", uses: ["table:read", "s3:get:media"], summary: "A course's recipes in order (with access)" },
   { method: "POST", path: "/api/courses/{id}/recipes", handler: "recipes/create", auth: "admin", uses: ["table:write", "s3:get:media"], summary: "Add a recipe to a course" },

@@ -3,7 +3,8 @@
  *
  * Known gaps of s3rver, handled elsewhere (see DESIGN.md "Local runtime"): it does not check signatures or POST
  * policies, does not filter notification events by prefix, does not URL-encode keys in events and emits nothing
- * for DeleteObjects.
+ * for DeleteObjects. What it lacks of multipart uploads (ListParts, AbortMultipartUpload, checks of the part list) is
+ * filled in by dev/s3-multipart.ts.
  */
 import crypto from "node:crypto";
 import type { EventEmitter } from "node:events";
@@ -12,6 +13,7 @@ import type { Server } from "node:http";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { S3ClientConfig } from "@aws-sdk/client-s3";
+import { extendMultipart, type MultipartHost } from "./s3-multipart";
 
 export interface BucketSpec {
   name: string;
@@ -72,12 +74,15 @@ export async function startS3Local(options: { port: number; directory: string; b
     configureBuckets: options.buckets.map((bucket) => ({ name: bucket.name, configs: [corsXml(bucket.cors)] })),
   });
 
+  extendMultipart(server as unknown as MultipartHost);
+
   // `silent` also mutes Koa's default error logging, which would hide real bugs (an OpenSSL refusal showed up
   // only as "We encountered an internal error"). S3 errors such as NoSuchKey are answers, not bugs: log only 5xx.
   server.on("error", (error: Error & { status?: number }, ctx?: { method?: string; url?: string }) => {
     if ((error.status ?? 500) < 500) return;
-    // A client that hangs up mid-download is not a server bug: the pipeline cuts oversized downloads on purpose.
-    if ((error as { code?: string }).code === "ECONNRESET") return;
+    // A client that hangs up mid-download is not a server bug: the pipeline cuts oversized downloads on purpose. Nor
+    // one that hangs up mid-upload (a browser's dropped part: Node's parser sees the request end early).
+    if (["ECONNRESET", "HPE_INVALID_EOF_STATE"].includes((error as { code?: string }).code ?? "")) return;
     console.error(`[s3rver] ${ctx?.method ?? "?"} ${ctx?.url ?? "?"} failed:`, error);
   });
 

@@ -14,7 +14,7 @@ const JWKS_HANDLER = "auth/jwks";
 export interface Grants {
   table: "none" | "read" | "write";
   /** Bucket prefixes (core/media/keys.ts) per action. */
-  bucket: { get: BucketPrefix[]; put: BucketPrefix[]; delete: BucketPrefix[] };
+  bucket: { get: BucketPrefix[]; put: BucketPrefix[]; delete: BucketPrefix[]; multipart: BucketPrefix[] };
   /** SendMessage to these queues of core/consumers.ts. */
   queues: QueueName[];
   /** `JWT_PRIVATE_KEY`: only functions that issue tokens. */
@@ -29,7 +29,7 @@ export interface Grants {
   mail: boolean;
 }
 
-const BUCKET_ACTION = /^s3:(get|put|delete):(\w+)$/;
+const BUCKET_ACTION = /^s3:(get|put|delete|multipart):(\w+)$/;
 const QUEUE = /^queue:(\w+)$/;
 
 function isBucketPrefix(name: string): name is BucketPrefix {
@@ -51,7 +51,7 @@ export function grantsFor(route: Pick<Route, "auth" | "uses"> & { handler?: stri
   const authenticated = route.auth !== "public";
   const grants: Grants = {
     table: authenticated ? "read" : "none",
-    bucket: { get: [], put: [], delete: [] },
+    bucket: { get: [], put: [], delete: [], multipart: [] },
     queues: [],
     jwtPrivateKey: false,
     jwtPublicJwks: authenticated || route.handler === JWKS_HANDLER,
@@ -103,7 +103,13 @@ export function grantsFor(route: Pick<Route, "auth" | "uses"> & { handler?: stri
 // TransactWriteItems / TransactGetItems are authorised per item action, so they need no action of their own.
 const TABLE_READ_ACTIONS = ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:ConditionCheckItem"];
 const TABLE_WRITE_ACTIONS = ["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"];
-const BUCKET_ACTIONS: Record<keyof Grants["bucket"], string> = { get: "s3:GetObject", put: "s3:PutObject", delete: "s3:DeleteObject" };
+const BUCKET_ACTIONS: Record<keyof Grants["bucket"], string[]> = {
+  get: ["s3:GetObject"],
+  put: ["s3:PutObject"],
+  delete: ["s3:DeleteObject"],
+  // CreateMultipartUpload and CompleteMultipartUpload are authorised as PutObject (and so is each presigned UploadPart).
+  multipart: ["s3:PutObject", "s3:ListMultipartUploadParts", "s3:AbortMultipartUpload"],
+};
 
 /** The constructs a function can be granted. */
 export interface GrantableResources {
@@ -158,7 +164,7 @@ export function functionAccess(grants: Grants, resources: GrantableResources): P
     environment[`SST_Bucket_bucketName_${bucket.id}`] = bucket.bucketName;
     for (const [action, prefixes] of bucketGrants) {
       if (prefixes.length === 0) continue;
-      permissions.push(new PolicyStatement({ actions: [BUCKET_ACTIONS[action]], resources: prefixes.map((prefix) => `${bucket.bucketArn}/${PREFIX[prefix]}*`) }));
+      permissions.push(new PolicyStatement({ actions: BUCKET_ACTIONS[action], resources: prefixes.map((prefix) => `${bucket.bucketArn}/${PREFIX[prefix]}*`) }));
     }
     if (grants.bucket.delete.length > 0) {
       // Removing a recipe's, lesson's or course's files lists their prefix first.

@@ -96,6 +96,24 @@ const MATRIX: Record<string, { expect: Expectation; prepare: (f: Fixtures) => Pr
     expect: adminOnly(200),
     prepare: async (f) => ({ path: `/api/lessons/${f.lessonId}/upload-video`, body: { content_type: "video/mp4" } }),
   },
+  // Media issue #14 item 4: videos in parts. The upload is the admin persona's own (another admin's is a 404).
+  "POST /api/lessons/{id}/video-uploads": {
+    expect: adminOnly(201),
+    prepare: async (f) => ({ path: `/api/lessons/${f.lessonId}/video-uploads`, body: { content_type: "video/mp4", size: 20 * 1024 * 1024 } }),
+  },
+  "GET /api/lessons/{id}/video-uploads/{upload_id}": {
+    expect: adminOnly(200),
+    prepare: async (f) => ({ path: `/api/lessons/${f.lessonId}/video-uploads/${await videoUpload(f.lessonId)}` }),
+  },
+  "POST /api/lessons/{id}/video-uploads/{upload_id}/complete": {
+    // Nothing uploaded yet: the admin gets the 409 that names the missing part, everyone else never reaches it.
+    expect: adminOnly(409),
+    prepare: async (f) => ({ path: `/api/lessons/${f.lessonId}/video-uploads/${await videoUpload(f.lessonId)}/complete` }),
+  },
+  "DELETE /api/lessons/{id}/video-uploads/{upload_id}": {
+    expect: adminOnly(204),
+    prepare: async (f) => ({ path: `/api/lessons/${f.lessonId}/video-uploads/${await videoUpload(f.lessonId)}` }),
+  },
   "POST /api/recipes/{id}/upload-image": {
     expect: adminOnly(200),
     prepare: async (f) => ({ path: `/api/recipes/${f.recipeId}/upload-image`, body: { content_type: "image/jpeg" } }),
@@ -226,6 +244,12 @@ const hoursFromNow = (hours: number) => new Date(Date.now() + hours * 3_600_000)
 async function enrollmentImport(): Promise<string> {
   const response = await api.request("POST", "/api/enrollments/import", { token: tokens.admin, body: { content_type: "text/csv" } });
   return response.body.import.id;
+}
+
+/** A multipart video upload the admin persona started. */
+async function videoUpload(lessonId: string): Promise<string> {
+  const response = await api.request("POST", `/api/lessons/${lessonId}/video-uploads`, { token: tokens.admin, body: { content_type: "video/mp4", size: 1000 } });
+  return response.body.upload_id;
 }
 
 async function throwawayCourse(): Promise<string> {

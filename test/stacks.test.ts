@@ -163,12 +163,13 @@ function bucketPrefixesOf(ref: FunctionRef): Record<string, string[]> {
 /** What `uses` asks of the bucket, as action -> prefixes. */
 function expectedBucket(uses: readonly Uses[]): Record<string, string[]> {
   const expected: Record<string, string[]> = {};
-  const actions = { get: "s3:GetObject", put: "s3:PutObject", delete: "s3:DeleteObject" } as const;
+  // A multipart upload (core/media/multipart.ts) is started and completed as PutObject, listed and aborted by its own actions.
+  const actions = { get: ["s3:GetObject"], put: ["s3:PutObject"], delete: ["s3:DeleteObject"], multipart: ["s3:PutObject", "s3:ListMultipartUploadParts", "s3:AbortMultipartUpload"] } as const;
   for (const use of uses) {
-    const match = /^s3:(get|put|delete):(\w+)$/.exec(use);
-    if (match) (expected[actions[match[1] as keyof typeof actions]] ??= []).push(PREFIX[match[2] as BucketPrefix]);
+    const match = /^s3:(get|put|delete|multipart):(\w+)$/.exec(use);
+    if (match) for (const action of actions[match[1] as keyof typeof actions]) (expected[action] ??= []).push(PREFIX[match[2] as BucketPrefix]);
   }
-  return Object.fromEntries(Object.entries(expected).map(([action, list]) => [action, [...list].sort()]));
+  return Object.fromEntries(Object.entries(expected).map(([action, list]) => [action, [...new Set(list)].sort()]));
 }
 
 /** Secrets a function can read: the placeholder SST's runtime fetches, and the SSM parameters it may read. */
@@ -357,7 +358,7 @@ describe("storage", () => {
       BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }] },
       OwnershipControls: { Rules: [{ ObjectOwnership: "BucketOwnerEnforced" }] },
       VersioningConfiguration: { Status: "Enabled" },
-      CorsConfiguration: { CorsRules: [{ AllowedOrigins: ORIGINS, AllowedMethods: ["GET", "HEAD", "POST"], AllowedHeaders: ["*"], ExposedHeaders: ["ETag"], MaxAge: 3000 }] },
+      CorsConfiguration: { CorsRules: [{ AllowedOrigins: ORIGINS, AllowedMethods: ["GET", "HEAD", "POST", "PUT"], AllowedHeaders: ["*"], ExposedHeaders: ["ETag"], MaxAge: 3000 }] },
     });
     const bucket = Object.values(stackOf("Storage").resources).find((r) => r.Type === "AWS::S3::Bucket")!;
     const rules = (bucket.Properties.LifecycleConfiguration as { Rules: Json[] }).Rules;
@@ -756,7 +757,7 @@ describe("grantsFor", () => {
   it("adds the caller lookup and JWKS to authenticated routes", () => {
     expect(grantsFor({ auth: "admin", uses: [], handler: "x/y" })).toEqual({
       table: "read",
-      bucket: { get: [], put: [], delete: [] },
+      bucket: { get: [], put: [], delete: [], multipart: [] },
       queues: [],
       jwtPrivateKey: false,
       jwtPublicJwks: true,
@@ -774,7 +775,7 @@ describe("grantsFor", () => {
   it("gives a public route nothing it does not list, and refuses what names no prefix or queue", () => {
     expect(grantsFor({ auth: "public", uses: ["s3:get:media"], handler: "x/y" })).toEqual({
       table: "none",
-      bucket: { get: ["media"], put: [], delete: [] },
+      bucket: { get: ["media"], put: [], delete: [], multipart: [] },
       queues: [],
       jwtPrivateKey: false,
       jwtPublicJwks: false,

@@ -503,6 +503,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/lessons/{id}/video-uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start uploading the lesson video in parts: a presigned PUT per part
+         * @description For admins.
+         */
+        post: operations["lessonsStartVideoUpload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lessons/{id}/video-uploads/{upload_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The parts of a video upload S3 holds, and fresh URLs for the missing ones (to resume)
+         * @description For admins.
+         */
+        get: operations["lessonsGetVideoUpload"];
+        put?: never;
+        post?: never;
+        /**
+         * Abort a video upload and drop its parts
+         * @description For admins.
+         */
+        delete: operations["lessonsAbortVideoUpload"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lessons/{id}/video-uploads/{upload_id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete a video upload once every part has arrived with the declared size
+         * @description For admins.
+         */
+        post: operations["lessonsCompleteVideoUpload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/courses/{id}/recipes": {
         parameters: {
             query?: never;
@@ -1650,6 +1714,36 @@ export interface components {
             items: components["schemas"]["LessonResponse"][];
             /** @description Send it back as `cursor` for the next page; null on the last page. Opaque and signed. */
             next_cursor: string | null;
+        };
+        VideoUploadResponse: {
+            upload_id: string;
+            /** @description Where the video lands once completed; the probe then sets the lesson's video_status. */
+            key: string;
+            content_type: string;
+            size: number;
+            /** @description Every part but the last holds exactly this many bytes (8–64 MiB); part n starts at (n − 1) × part_size. */
+            part_size: number;
+            part_count: number;
+            /** @description The parts S3 already holds. */
+            received: {
+                n: number;
+                size: number;
+                etag: string;
+            }[];
+            received_bytes: number;
+            /** @description A presigned PUT for every part still missing: send the part's bytes as the body. GET the upload again for fresh URLs. */
+            parts: {
+                n: number;
+                url: string;
+            }[];
+            /** @description The part URLs are refused after this moment (1 hour). */
+            expires_at: string;
+        };
+        /** @description The video is assembled; the lesson's video_status turns ready (or rejected, with video_error) once it is probed. */
+        CompletedVideoUploadResponse: {
+            upload_id: string;
+            key: string;
+            size: number;
         };
         RecipeListResponse: {
             items: components["schemas"]["RecipeResponse"][];
@@ -3404,6 +3498,125 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    lessonsStartVideoUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    content_type: "video/mp4" | "video/webm" | "video/quicktime";
+                    /** @description The file's exact size in bytes: completion checks the parts add up to it. */
+                    size: number;
+                    filename?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VideoUploadResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    lessonsGetVideoUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                upload_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VideoUploadResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    lessonsAbortVideoUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                upload_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    lessonsCompleteVideoUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                upload_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompletedVideoUploadResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
         };
     };
     recipesList: {

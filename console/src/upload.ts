@@ -2,7 +2,7 @@
  * Files go from the browser straight to S3 with the presigned POST the API hands out; the API never sees the bytes.
  */
 import { acceptAttribute, declaredType, type FileFamily } from "../../core/media/file-types";
-import { api, request } from "./api";
+import { api, ApiError, request } from "./api";
 import type { paths } from "./api-schema";
 import { formatBytes } from "./dom";
 import type { EnrollmentImport, PresignedUpload } from "./types";
@@ -77,4 +77,116 @@ function postToStorage(presigned: PresignedUpload, file: File, onProgress: (frac
 function storageErrorMessage(xhr: XMLHttpRequest): string {
   const xml = new DOMParser().parseFromString(xhr.responseText, "application/xml");
   return xml.querySelector("Error > Message")?.textContent ?? `HTTP ${xhr.status}`;
+}
+
+/**
+ * A video larger than one part (8 MiB, the API's smallest part) goes in parts: a dropped connection or a reload then
+ * costs at most the parts in flight, not the whole file. Smaller ones keep the single presigned POST.
+ */
+export const MULTIPART_FROM_BYTES = 8 * 1024 * 1024;
+
+/** Parts sent at a time: enough to fill a connection, few enough that a reload loses little. */
+const PARTS_IN_FLIGHT = 4;
+
+type VideoType = paths["/api/lessons/{id}/video-uploads"]["post"]["requestBody"]["content"]["application/json"]["content_type"];
+
+/** The upload under way for a lesson, kept across reloads, with what identifies its file when it is picked again. */
+interface RememberedUpload {
+  upload_id: string;
+  name: string;
+  size: number;
+  lastModified: number;
+}
+
+const rememberedKey = (lessonId: string) => `dulcevicio.console.video-upload.${lessonId}`;
+
+function remembered(lessonId: string): RememberedUpload | undefined {
+  const raw = localStorage.getItem(rememberedKey(lessonId));
+  return raw === null ? undefined : (JSON.parse(raw) as RememberedUpload);
+}
+
+const sameFile = (upload: RememberedUpload, file: File) => upload.name === file.name && upload.size === file.size && upload.lastModified === file.lastModified;
+
+/**
+ * Sends a lesson video in parts, several at a time. When this lesson's last upload was of the same file (name,
+ * size, modification time), it resumes it: the API says which parts S3 holds and only the others are sent. A
+ * different file abandons the old upload (DELETE) first. `signal` cancels: the upload is aborted on the server.
+ */
+export async function uploadVideoInParts(lessonId: string, file: File, onProgress: (fraction: number) => void, signal: AbortSignal): Promise<void> {
+  const path = { id: lessonId };
+  const previous = remembered(lessonId);
+  let upload: { upload_id: string; part_size: number; parts: { n: number; url: string }[]; received: { n: number; size: number }[] } | undefined;
+  if (previous && sameFile(previous, file)) {
+    upload = await api((c, headers) => c.GET("/api/lessons/{id}/video-uploads/{upload_id}", { headers, params: { path: { ...path, upload_id: previous.upload_id } } })).catch(
+      // Gone (completed, aborted, or expired after a day): start again.
+      (error: unknown) => {
+        if (error instanceof ApiError && error.status === 404) return undefined;
+        throw error;
+      },
+    );
+  } else if (previous) {
+    await abortVideoUpload(lessonId, previous.upload_id);
+  }
+  if (!upload) {
+    upload = await api((c, headers) =>
+      c.POST("/api/lessons/{id}/video-uploads", { headers, params: { path }, body: { content_type: declaredType("video", file) as VideoType, size: file.size } }),
+    );
+    const entry: RememberedUpload = { upload_id: upload.upload_id, name: file.name, size: file.size, lastModified: file.lastModified };
+    localStorage.setItem(rememberedKey(lessonId), JSON.stringify(entry));
+  }
+  const { upload_id: uploadId, part_size: partSize } = upload;
+  const onAbort = () => void abortVideoUpload(lessonId, uploadId);
+  signal.addEventListener("abort", onAbort, { once: true });
+  try {
+    const receivedBytes = upload.received.reduce((sum, part) => sum + part.size, 0);
+    const inFlight = new Map<number, number>();
+    const report = () => onProgress((receivedBytes + [...inFlight.values()].reduce((sum, loaded) => sum + loaded, 0)) / file.size);
+    report();
+    const queue = [...upload.parts];
+    const sendNext = async (): Promise<void> => {
+      for (let part = queue.shift(); part; part = queue.shift()) {
+        const { n, url } = part;
+        const bytes = file.slice((n - 1) * partSize, n * partSize);
+        await putPart(url, bytes, signal, (loaded) => {
+          inFlight.set(n, loaded);
+          report();
+        }).catch((error: unknown) => {
+          throw signal.aborted ? new Error("Upload cancelled.") : new Error(`Part ${n} of ${file.name} did not reach storage: ${error instanceof Error ? error.message : String(error)}`);
+        });
+        inFlight.set(n, bytes.size);
+        report();
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(PARTS_IN_FLIGHT, queue.length) }, sendNext));
+    await api((c, headers) => c.POST("/api/lessons/{id}/video-uploads/{upload_id}/complete", { headers, params: { path: { ...path, upload_id: uploadId } } }));
+    localStorage.removeItem(rememberedKey(lessonId));
+    onProgress(1);
+  } finally {
+    signal.removeEventListener("abort", onAbort);
+  }
+}
+
+/** Drops an upload on the server (S3 frees its parts) and forgets it here; one already gone is fine. */
+async function abortVideoUpload(lessonId: string, uploadId: string): Promise<void> {
+  localStorage.removeItem(rememberedKey(lessonId));
+  await api((c, headers) => c.DELETE("/api/lessons/{id}/video-uploads/{upload_id}", { headers, params: { path: { id: lessonId, upload_id: uploadId } } })).catch(
+    (error: unknown) => {
+      if (!(error instanceof ApiError && error.status === 404)) throw error;
+    },
+  );
+}
+
+/** One part, PUT to its presigned URL; XMLHttpRequest for its upload progress (bytes of this part sent so far). */
+function putPart(url: string, bytes: Blob, signal: AbortSignal, onLoaded: (loaded: number) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("PUT", url);
+    xhr.upload.addEventListener("progress", (event) => onLoaded(event.loaded));
+    xhr.addEventListener("load", () => (xhr.status >= 200 && xhr.status < 300 ? resolve() : reject(new Error(storageErrorMessage(xhr)))));
+    xhr.addEventListener("error", () => reject(new Error("a network failure, or the bucket's CORS rule does not list this page's origin")));
+    xhr.addEventListener("abort", () => reject(new Error("cancelled")));
+    if (signal.aborted) return reject(new Error("cancelled"));
+    signal.addEventListener("abort", () => xhr.abort(), { once: true });
+    xhr.send(bytes);
+  });
 }

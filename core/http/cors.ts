@@ -39,7 +39,8 @@ export const DEFAULT_DEV_ORIGINS = ["http://localhost:3000", "http://localhost:5
 export function bucketCorsRule(allowOrigins: string[]) {
   return {
     allowedOrigins: allowOrigins,
-    allowedMethods: ["GET", "HEAD", "POST"],
+    // PUT: the parts of a multipart video upload (core/media/multipart.ts); their ETag is read by the browser.
+    allowedMethods: ["GET", "HEAD", "POST", "PUT"],
     allowedHeaders: ["*"],
     exposeHeaders: ["ETag"],
     maxAgeSeconds: 3000,

@@ -9,7 +9,7 @@ import { MediaRejected, normalizeAvatar, normalizeRecipeImage, normalizeThumbnai
 import { checkRecipePdf } from "./recipe-pdf";
 import * as Storage from "./storage";
 import { requestRebuild } from "./rebuild-requests";
-import { UPLOAD_RULES } from "./uploads";
+import { UPLOAD_RULES, VIDEO_MULTIPART_MAX_BYTES } from "./uploads";
 import { probeVideo, RangeReader, type VideoMetadata } from "./video-probe";
 
 /**
@@ -254,7 +254,8 @@ async function processVideo(target: UploadTarget, key: string): Promise<void> {
     await reject(target, reason);
     await Storage.remove(key);
   };
-  const max = UPLOAD_RULES.video.maxBytes;
+  // The largest video any upload route accepts (in parts); a single POST is held to 5 GB by its policy on S3.
+  const max = VIDEO_MULTIPART_MAX_BYTES;
   if (size > max) return refuse(`file too large: ${describeSize(size)} (at most ${describeSize(max)})`);
   const reader = new RangeReader((start, end) => Storage.readRange(key, start, end), size);
   const detected = detectType(await reader.read(0, 64));

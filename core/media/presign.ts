@@ -44,13 +44,36 @@ const functionSigning = (): Signing => ({
 });
 
 /** A presigned GET of one object, as `getSignedUrl(s3, new GetObjectCommand(...), { expiresIn })` makes it. */
-export async function presignGet(object: GetObjectUrl, signing: Signing = functionSigning()): Promise<string> {
+export function presignGet(object: GetObjectUrl, signing: Signing = functionSigning()): Promise<string> {
+  return presignObjectRequest("GET", object.bucket, object.key, object.expiresInSeconds, {
+    ...(object.responseContentDisposition === undefined ? {} : { "response-content-disposition": object.responseContentDisposition }),
+    // The S3 client's GetObject serializer adds it to every request; signed like any parameter.
+    "x-id": "GetObject",
+  }, signing);
+}
+
+/** One part of a multipart upload, as a browser PUTs it (core/media/multipart.ts). */
+export interface UploadPartUrl {
+  bucket: string;
+  key: string;
+  uploadId: string;
+  partNumber: number;
+  expiresInSeconds: number;
+}
+
+/** A presigned UploadPart (PUT), as `getSignedUrl(s3, new UploadPartCommand(...), { expiresIn })` makes it. */
+export function presignUploadPart(part: UploadPartUrl, signing: Signing = functionSigning()): Promise<string> {
+  // The UploadPart serializer's query, in its order: the operation's id, then partNumber and uploadId.
+  return presignObjectRequest("PUT", part.bucket, part.key, part.expiresInSeconds, { "x-id": "UploadPart", partNumber: String(part.partNumber), uploadId: part.uploadId }, signing);
+}
+
+async function presignObjectRequest(method: "GET" | "PUT", bucket: string, key: string, expiresInSeconds: number, query: Record<string, string>, signing: Signing): Promise<string> {
   const region = await signing.region();
-  const target = objectUrl(object.bucket, object.key, region, signing.endpoint);
+  const target = objectUrl(bucket, key, region, signing.endpoint);
   const signer = new SignatureV4({ service: "s3", region, credentials: signing.credentials, sha256: Sha256, uriEscapePath: false, applyChecksum: false });
   const presigned = await signer.presign(
     {
-      method: "GET",
+      method,
       protocol: target.protocol,
       hostname: target.hostname,
       port: target.port,
@@ -58,15 +81,11 @@ export async function presignGet(object: GetObjectUrl, signing: Signing = functi
       // What the presigner sets (S3RequestPresigner.prepareRequest): the host, port included, is the one signed
       // header; the payload is not signed, and this header is hoisted into the query under this very name.
       headers: { host: target.port === undefined ? target.hostname : `${target.hostname}:${target.port}`, "X-Amz-Content-Sha256": "UNSIGNED-PAYLOAD" },
-      query: {
-        ...(object.responseContentDisposition === undefined ? {} : { "response-content-disposition": object.responseContentDisposition }),
-        // The S3 client's GetObject serializer adds it to every request; signed like any parameter.
-        "x-id": "GetObject",
-      },
+      query,
     },
     // The presigner's options: content-type never signed, no header kept out of the query (none here starts with
     // x-amz-server-side-encryption).
-    { expiresIn: object.expiresInSeconds, unsignableHeaders: new Set(["content-type"]), unhoistableHeaders: new Set() },
+    { expiresIn: expiresInSeconds, unsignableHeaders: new Set(["content-type"]), unhoistableHeaders: new Set() },
   );
   const port = presigned.port === undefined ? "" : `:${presigned.port}`;
   return `${presigned.protocol}//${presigned.hostname}${port}${presigned.path}?${buildQueryString(presigned.query ?? {})}`;

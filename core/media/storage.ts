@@ -137,3 +137,64 @@ export async function removeAll(prefix: string): Promise<number> {
   } while (token);
   return removed;
 }
+
+// Multipart uploads of lesson videos (core/media/multipart.ts). The browser PUTs the parts to presigned URLs
+// (core/media/presign.ts presignUploadPart); the API starts, lists, completes and aborts.
+
+/** S3's answer when an upload id names no upload (aborted, completed, expired by the lifecycle rule). */
+const isNoSuchUpload = (error: unknown): boolean => (error as { name?: string }).name === "NoSuchUpload";
+
+export async function createMultipartUpload(key: string, contentType: string): Promise<string> {
+  const { sdk, client } = await s3();
+  const { UploadId } = await client.send(new sdk.CreateMultipartUploadCommand({ Bucket: bucket(), Key: key, ContentType: contentType }));
+  if (!UploadId) throw new Error("CreateMultipartUpload answered no UploadId");
+  return UploadId;
+}
+
+export interface StoredPart {
+  n: number;
+  size: number;
+  etag: string;
+}
+
+/** Every part S3 holds for the upload (ListParts, a page of 1,000 at a time), or undefined when it is gone. */
+export async function listParts(key: string, uploadId: string): Promise<StoredPart[] | undefined> {
+  const { sdk, client } = await s3();
+  const parts: StoredPart[] = [];
+  let marker: string | undefined;
+  try {
+    do {
+      const page = await client.send(new sdk.ListPartsCommand({ Bucket: bucket(), Key: key, UploadId: uploadId, PartNumberMarker: marker }));
+      for (const part of page.Parts ?? []) parts.push({ n: part.PartNumber!, size: part.Size ?? 0, etag: part.ETag ?? "" });
+      marker = page.IsTruncated ? page.NextPartNumberMarker : undefined;
+    } while (marker);
+  } catch (error) {
+    if (isNoSuchUpload(error)) return undefined;
+    throw error;
+  }
+  return parts;
+}
+
+/** Assembles the object from these parts, in order (S3 then emits its ObjectCreated event); false when the upload is gone. */
+export async function completeMultipartUpload(key: string, uploadId: string, parts: StoredPart[]): Promise<boolean> {
+  const { sdk, client } = await s3();
+  try {
+    await client.send(
+      new sdk.CompleteMultipartUploadCommand({ Bucket: bucket(), Key: key, UploadId: uploadId, MultipartUpload: { Parts: parts.map((part) => ({ PartNumber: part.n, ETag: part.etag })) } }),
+    );
+    return true;
+  } catch (error) {
+    if (isNoSuchUpload(error)) return false;
+    throw error;
+  }
+}
+
+/** Drops the upload and its parts; one already gone is fine. */
+export async function abortMultipartUpload(key: string, uploadId: string): Promise<void> {
+  const { sdk, client } = await s3();
+  try {
+    await client.send(new sdk.AbortMultipartUploadCommand({ Bucket: bucket(), Key: key, UploadId: uploadId }));
+  } catch (error) {
+    if (!isNoSuchUpload(error)) throw error;
+  }
+}

@@ -26,6 +26,12 @@ export const UPLOAD_RULES = {
   [ENROLLMENT_CSV_KIND]: { family: "csv", maxBytes: 2 * MB },
 } as const satisfies Record<UploadKind | typeof ENROLLMENT_CSV_KIND, { family: FileFamily; maxBytes: number }>;
 
+/**
+ * A lesson video uploaded in parts (core/media/multipart.ts) may be this large; the single POST stops at
+ * UPLOAD_RULES.video (5 GB, S3's limit for one POST). The pipeline refuses anything larger than this.
+ */
+export const VIDEO_MULTIPART_MAX_BYTES = 20 * 1024 * MB;
+
 /** A presigned POST is good for 15 minutes. */
 export const UPLOAD_EXPIRES_SECONDS = 15 * 60;
 

@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { GetObjectCommand, S3Client, UploadPartCommand } from "@aws-sdk/client-s3";
 import { createPresignedPost } from "@aws-sdk/s3-presigned-post";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { Bucket } from "../../core/bindings";
-import { presignGet, presignPost, type Signing } from "../../core/media/presign";
+import { presignGet, presignPost, presignUploadPart, type Signing } from "../../core/media/presign";
 import { presignDownload, presignUpload, write } from "../../core/media/storage";
 
 /**
@@ -119,6 +119,17 @@ describe("the same URL as @aws-sdk/s3-request-presigner", () => {
     vi.stubEnv("AWS_ENDPOINT_URL_S3", undefined);
     const ours = await presignGet({ bucket, key, expiresInSeconds: DOWNLOAD_SECONDS, responseContentDisposition: disposition }, signingAt(place));
     const sdk = await getSignedUrl(s3ClientLikeStorage(place), new GetObjectCommand({ Bucket: bucket, Key: key, ResponseContentDisposition: disposition }), { expiresIn: DOWNLOAD_SECONDS });
+    expect(ours).toBe(sdk);
+  });
+
+  // Multipart uploads of lesson videos (core/media/multipart.ts): a browser PUTs each part to one of these.
+  const partCases = PLACES.flatMap((place) => BUCKETS.flatMap((bucket) => AWKWARD_KEYS.map((key) => ({ place, bucket, key }))));
+  it.each(partCases)("UploadPart: $place.name, bucket $bucket, key $key", async ({ place, bucket, key }) => {
+    vi.useFakeTimers({ toFake: ["Date"], now: SIGNED_AT });
+    vi.stubEnv("AWS_ENDPOINT_URL_S3", undefined);
+    const uploadId = "VXBsb2FkIElEIGZvciBlbHZpbmcncyBteS1tb3ZpZS5tMnRzIHVwbG9hZA--+/=";
+    const ours = await presignUploadPart({ bucket, key, uploadId, partNumber: 17, expiresInSeconds: 3600 }, signingAt(place));
+    const sdk = await getSignedUrl(s3ClientLikeStorage(place), new UploadPartCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumber: 17 }), { expiresIn: 3600 });
     expect(ours).toBe(sdk);
   });
 

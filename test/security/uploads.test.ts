@@ -447,7 +447,7 @@ describe("the pipeline refuses what slipped past the policy", () => {
     expectNoDeadLetters();
   });
 
-  it("video: over 5 GB (a sparse file), or PDF and JPEG bytes sent as video/mp4: rejected with the reason, nothing new under media/, the earlier video stays, the next one lands", async () => {
+  it("video: over 20 GB (a sparse file), or PDF and JPEG bytes sent as video/mp4: rejected with the reason, nothing new under media/, the earlier video stays, the next one lands", async () => {
     const courseId = await newCourse("Vídeo rechazado");
     const lessonId = await newLesson(courseId);
     // Real videos since media issue #14 (the pipeline reads their container); `mp4()` stays for the sparse files,
@@ -463,9 +463,9 @@ describe("the pipeline refuses what slipped past the policy", () => {
     expect(stored).toHaveLength(1);
 
     const oversize = await presign("video", lessonId, "video/mp4");
-    await placeSparseObject(oversize.key, mp4(2), 5 * 1024 * MB + 1, "video/mp4");
+    await placeSparseObject(oversize.key, mp4(2), 20 * 1024 * MB + 1, "video/mp4");
     await workers().settle();
-    expect(await lesson(), "5 GB + 1 byte").toMatchObject({ video_status: "rejected", video_error: expect.stringMatching(/^file too large: [\d.]+ MB \(at most [\d.]+ MB\)$/) });
+    expect(await lesson(), "20 GB + 1 byte").toMatchObject({ video_status: "rejected", video_error: expect.stringMatching(/^file too large: [\d.]+ MB \(at most [\d.]+ MB\)$/) });
     expect(await mediaKeysOf(courseId)).toEqual(stored);
     expect(await exists(oversize.key)).toBe(false);
 
@@ -502,7 +502,7 @@ describe("the pipeline refuses what slipped past the policy", () => {
     // One at a time: two deletes racing to remove s3rver's emptied folders make one of them a (retried) 500.
     await workers().settle();
     const video = await presign("video", lessonId, "video/mp4");
-    await placeSparseObject(video.key, mp4(3), 5 * 1024 * MB + 1, "video/mp4");
+    await placeSparseObject(video.key, mp4(3), 20 * 1024 * MB + 1, "video/mp4");
     await workers().settle();
     const page = await coursePage(courseId);
     for (const reason of [page.recipes[0].image_error, page.lessons[0].video_error] as string[]) {

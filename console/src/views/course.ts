@@ -31,7 +31,7 @@ export function courseView(courseId: string): View {
   const recipeState = (recipe: Recipe): FileState => transfers.describe(recipe.id, "photo", recipe.image_status, recipe.image_error);
   const lessonState = (lesson: Lesson): FileState => transfers.describe(lesson.id, "video", lesson.video_status, lesson.video_error);
   const uploadPhoto = (recipe: Recipe, file: File) => transfers.send(recipe.id, recipe.image_status, `/api/recipes/${recipe.id}/upload-image`, file);
-  const uploadVideo = (lesson: Lesson, file: File) => transfers.send(lesson.id, lesson.video_status, `/api/lessons/${lesson.id}/upload-video`, file);
+  const uploadVideo = (lesson: Lesson, file: File) => transfers.sendVideo(lesson.id, lesson.video_status, file);
   const thumbnailState = (course: Course): FileState => transfers.describe(course.id, "thumbnail", course.thumbnail_status, course.thumbnail_error);
 
   const recipeActions: RecipeActions = {

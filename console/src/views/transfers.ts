@@ -1,6 +1,6 @@
 import { describeError } from "../api";
 import { h } from "../dom";
-import { uploadFile } from "../upload";
+import { MULTIPART_FROM_BYTES, uploadFile, uploadVideoInParts } from "../upload";
 import type { MediaStatus } from "../types";
 
 /** How long an uploaded file may keep its old status before we stop waiting for the pipeline to pick it up. */
@@ -14,6 +14,8 @@ export interface FileState {
   tone: MediaStatus;
   /** 0..1 while the file is on its way to storage. */
   progress?: number;
+  /** Stops a transfer that can be stopped (a video in parts: the server drops what it received). */
+  cancel?: () => void;
 }
 
 /**
@@ -24,6 +26,8 @@ export interface FileState {
 export class Transfers {
   private transfers = new Map<string, Transfer>();
   private pickups = new Map<string, { before: MediaStatus; until: number }>();
+  /** The cancellable transfers (videos in parts), by owner. */
+  private cancels = new Map<string, AbortController>();
 
   constructor(
     /** Shows an owner's state again (the progress moved, the transfer ended). */
@@ -33,10 +37,14 @@ export class Transfers {
   ) {}
 
   /** Sends a file; true once storage has it, false when it was refused or never arrived (the state says why). */
-  async send(ownerId: string, statusBefore: MediaStatus, presignPath: string, file: File): Promise<boolean> {
+  send(ownerId: string, statusBefore: MediaStatus, presignPath: string, file: File): Promise<boolean> {
+    return this.track(ownerId, statusBefore, (onProgress) => uploadFile(presignPath, file, onProgress));
+  }
+
+  private async track(ownerId: string, statusBefore: MediaStatus, transfer: (onProgress: (fraction: number) => void) => Promise<void>): Promise<boolean> {
     this.setTransfer(ownerId, { fraction: 0 });
     try {
-      await uploadFile(presignPath, file, (fraction) => this.setTransfer(ownerId, { fraction }));
+      await transfer((fraction) => this.setTransfer(ownerId, { fraction }));
       this.transfers.delete(ownerId);
       this.pickups.set(ownerId, { before: statusBefore, until: Date.now() + PICKUP_TIMEOUT_MS });
       this.repaint(ownerId);
@@ -45,6 +53,25 @@ export class Transfers {
     } catch (error) {
       this.setTransfer(ownerId, { error: describeError(error) });
       return false;
+    }
+  }
+
+  /**
+   * Sends a lesson video: in parts (resumable after a reload, cancellable) when it is larger than one part, else as
+   * one presigned POST.
+   */
+  async sendVideo(lessonId: string, statusBefore: MediaStatus, file: File): Promise<boolean> {
+    if (file.size <= MULTIPART_FROM_BYTES) return this.send(lessonId, statusBefore, `/api/lessons/${lessonId}/upload-video`, file);
+    const controller = new AbortController();
+    this.cancels.set(lessonId, controller);
+    try {
+      return await this.track(lessonId, statusBefore, (onProgress) => uploadVideoInParts(lessonId, file, onProgress, controller.signal));
+    } finally {
+      this.cancels.delete(lessonId);
+      if (controller.signal.aborted) {
+        this.transfers.delete(lessonId);
+        this.repaint(lessonId);
+      }
     }
   }
 
@@ -74,7 +101,10 @@ export class Transfers {
   /** What to show for an owner's file, given what the server says (`noun`: "photo", "video"). */
   describe(ownerId: string, noun: string, status: MediaStatus, error: string | null): FileState {
     const transfer = this.transfers.get(ownerId);
-    if (transfer && "fraction" in transfer) return { text: `Uploading… ${Math.floor(transfer.fraction * 100)}%`, tone: "pending", progress: transfer.fraction };
+    if (transfer && "fraction" in transfer) {
+      const controller = this.cancels.get(ownerId);
+      return { text: `Uploading… ${Math.floor(transfer.fraction * 100)}%`, tone: "pending", progress: transfer.fraction, cancel: controller && (() => controller.abort()) };
+    }
     if (transfer) return { text: `Upload failed: ${transfer.error}`, tone: "rejected" };
     if (this.pickups.has(ownerId)) return { text: "Uploaded; checking…", tone: "pending" };
     switch (status) {
@@ -98,5 +128,13 @@ export class Transfers {
 /** Shows a file's state in `target`: a badge and, while uploading, a progress bar. */
 export function showFileState(target: HTMLElement, state: FileState): void {
   target.className = `file-state ${state.tone}`;
-  target.replaceChildren(h("span", { className: "badge" }, state.text), state.progress === undefined ? "" : h("progress", { max: 1, value: state.progress }));
+  const badge = h("span", { className: "badge" }, state.text);
+  if (state.progress === undefined) return target.replaceChildren(badge);
+  // The bar is updated in place while the transfer runs, so the Cancel button under the pointer stays the same one.
+  const bar = target.querySelector("progress") ?? h("progress", { max: 1, ariaLabel: "Upload progress" });
+  bar.value = state.progress;
+  const cancel = state.cancel;
+  const cancelButton = cancel ? (target.querySelector<HTMLButtonElement>("button.cancel") ?? h("button", { type: "button", className: "cancel" }, "Cancel upload")) : "";
+  if (cancelButton) cancelButton.onclick = cancel!;
+  target.replaceChildren(badge, bar, cancelButton);
 }
