@@ -20,6 +20,7 @@ export const API_AREAS = {
   ApiLearning: ["progress", "comments", "dashboard", "certificates", "reviews", "paths"],
   ApiAccess: ["enrollments", "memberships", "audit"],
   ApiNotifications: ["notifications"],
+  ApiSearch: ["search"],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ApiArea = keyof typeof API_AREAS;
@@ -72,5 +73,9 @@ export function ApiNotifications(context: StackContext) {
   addArea(context, "ApiNotifications");
 }
 
+export function ApiSearch(context: StackContext) {
+  addArea(context, "ApiSearch");
+}
+
 /** The area stacks, by name (stacks/index.ts adds them in this order). */
-export const AREA_STACKS: Record<ApiArea, (context: StackContext) => void> = { ApiAuth, ApiCatalog, ApiLearning, ApiAccess, ApiNotifications };
+export const AREA_STACKS: Record<ApiArea, (context: StackContext) => void> = { ApiAuth, ApiCatalog, ApiLearning, ApiAccess, ApiNotifications, ApiSearch };

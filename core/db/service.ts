@@ -21,6 +21,7 @@ import { ReactionEntity } from "./entities/reaction";
 import { AuditEntryEntity } from "./entities/audit-entry";
 import { EnrollmentImportEntity } from "./entities/enrollment-import";
 import { LearningPathEntity } from "./entities/learning-path";
+import { SearchIndexEntity } from "./entities/search-index";
 
 function createService(table: string) {
   return new Service(
@@ -54,6 +55,8 @@ function createService(table: string) {
       enrollmentImport: EnrollmentImportEntity,
       // Learning paths (issue 17, core/paths/).
       learningPath: LearningPathEntity,
+      // Search (issue 15, core/search/): the pointer to the current index.
+      searchIndex: SearchIndexEntity,
     },
     { client: dynamo, table },
   );

@@ -1,0 +1,116 @@
+import type { EntityItem } from "electrodb";
+import type { CourseEntity } from "../db/entities/course";
+import type { LessonEntity } from "../db/entities/lesson";
+import type { RecipeEntity } from "../db/entities/recipe";
+
+/**
+ * What the search index holds (docs/search.md): one document per course, lesson and recipe, with the text it is
+ * found by and what the access filter needs to decide, at query time, who may see it.
+ */
+
+/**
+ * THE list of indexed text fields, per entity: a field added here is indexed, shown in snippets, and its change
+ * refreshes the index (core/search/refresh.ts). Arrays (tags) are indexed as their words.
+ */
+export const INDEXED_FIELDS = {
+  course: ["title", "description", "tags"],
+  lesson: ["title", "description"],
+  recipe: ["title", "description", "recipe_text"],
+} as const;
+
+/** Fields the access filter reads, or a hit shows: their change refreshes the index too. */
+export const FILTER_FIELDS = {
+  course: ["is_active", "lifecycle", "pdf_recipe_pages"],
+  lesson: ["is_active", "is_preview", "available_at", "available_after_days"],
+  recipe: ["is_active"],
+} as const;
+
+export type SearchKind = keyof typeof INDEXED_FIELDS;
+export const SEARCH_KINDS = Object.keys(INDEXED_FIELDS) as SearchKind[];
+
+/** Every field any kind indexes, in one list: the index's fields. */
+export const ALL_INDEXED_FIELDS: readonly string[] = [...new Set(Object.values(INDEXED_FIELDS).flat())];
+
+interface DocBase {
+  /** `<kind>:<id>`: unique over the three kinds. */
+  key: string;
+  id: string;
+  course_id: string;
+  /** The indexed fields' text, by field (only those of its kind, only when not empty). */
+  text: Record<string, string>;
+  is_active: boolean;
+}
+export interface CourseDoc extends DocBase {
+  kind: "course";
+  /** recipe_id -> 1-based page of the course's current PDF (course attribute `pdf_recipe_pages`). */
+  pdf_recipe_pages: Record<string, number>;
+}
+export interface LessonDoc extends DocBase {
+  kind: "lesson";
+  is_preview: boolean;
+  available_at?: string;
+  available_after_days?: number;
+}
+export interface RecipeDoc extends DocBase {
+  kind: "recipe";
+}
+export type SearchDoc = CourseDoc | LessonDoc | RecipeDoc;
+
+type CourseItem = EntityItem<typeof CourseEntity>;
+type LessonItem = EntityItem<typeof LessonEntity>;
+type RecipeItem = EntityItem<typeof RecipeEntity>;
+
+function textOf(kind: SearchKind, item: Record<string, unknown>): Record<string, string> {
+  const text: Record<string, string> = {};
+  for (const field of INDEXED_FIELDS[kind]) {
+    const value = item[field];
+    const joined = Array.isArray(value) ? value.join(" ") : typeof value === "string" ? value : "";
+    if (joined.trim()) text[field] = joined;
+  }
+  return text;
+}
+
+/** `pdf_recipe_pages` as stored (`any`): only recipe ids with whole page numbers count. */
+function recipePages(value: unknown): Record<string, number> {
+  if (!value || typeof value !== "object") return {};
+  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, number] => Number.isInteger(entry[1]) && (entry[1] as number) >= 1));
+}
+
+/** The documents of one live course: the course, its lessons and its recipes. */
+export function documentsOf(course: CourseItem, lessons: LessonItem[], recipes: RecipeItem[]): SearchDoc[] {
+  const courseId = course.course_id;
+  return [
+    {
+      kind: "course",
+      key: `course:${courseId}`,
+      id: courseId,
+      course_id: courseId,
+      text: textOf("course", course),
+      is_active: course.is_active,
+      pdf_recipe_pages: recipePages(course.pdf_recipe_pages),
+    },
+    ...lessons.map(
+      (lesson): LessonDoc => ({
+        kind: "lesson",
+        key: `lesson:${lesson.lesson_id}`,
+        id: lesson.lesson_id,
+        course_id: courseId,
+        text: textOf("lesson", lesson),
+        is_active: lesson.is_active,
+        is_preview: lesson.is_preview,
+        ...(lesson.available_at === undefined ? {} : { available_at: lesson.available_at }),
+        ...(lesson.available_after_days === undefined ? {} : { available_after_days: lesson.available_after_days }),
+      }),
+    ),
+    ...recipes.map(
+      (recipe): RecipeDoc => ({
+        kind: "recipe",
+        key: `recipe:${recipe.recipe_id}`,
+        id: recipe.recipe_id,
+        course_id: courseId,
+        text: textOf("recipe", recipe),
+        is_active: recipe.is_active,
+      }),
+    ),
+  ];
+}
