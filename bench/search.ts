@@ -9,8 +9,8 @@
  *      serialized: build time and serialized size.
  *   2. Load, in a fresh child process (as a cold search function): reading the file and `SearchEngine.parse`, the
  *      module import apart; heap used and RSS after load (after a GC).
- *   3. Queries, warm in that child: BENCH_QUERIES (300) queries of 1-3 words drawn from the vocabulary, a third with a
- *      typo, each `engine.search` plus the snippets of the first 20 hits; p50, p99, max.
+ *   3. Queries, warm in that child: BENCH_QUERIES (300) queries of 1-3 words, half from the common pastry words, half
+ *      Zipf-drawn like the text, a third with a typo, each `engine.search` plus the snippets of the first 20 hits; p50, p99, max.
  *
  * Budgets (issue 15): query p99 <= 20 ms warm, load <= 300 ms. Prints the figures and `uptime`; nothing is asserted.
  */
@@ -34,6 +34,11 @@ const VOCABULARY = (
   "esponjoso crujiente cremoso suave tostado salado dulce añejo pequeño castaña calabaza yogur queso mascarpone café " +
   "té jengibre anís coco plátano manzana pera albaricoque cereza ciruela higo dátil sésamo pistacho crème brûlée"
 ).split(" ");
+// Real text has a long tail: the pastry words above are the most frequent ones, followed by BENCH_VOCABULARY
+// (20,000) generated Spanish-like words; words are drawn Zipf-like (rank ~ r^3), so common words match thousands of
+// documents and rare ones a few, as in a real catalogue.
+const SYLLABLES = "ba be bi bo bu ca co cu da de di do fa fe fi fo ga go gu la le li lo lu ma me mi mo mu na ne ni no ña ño pa pe pi po ra re ri ro sa se si so ta te ti to va ve vi za zo cha che chi cho lla lle llo rra rre".split(" ");
+const LONG_TAIL = Number(process.env.BENCH_VOCABULARY ?? 20000);
 const TAGS = ["chocolate", "francesa", "sin-gluten", "vegana", "navidad", "panaderia", "basico", "avanzado", "frutas", "galletas"];
 
 /** mulberry32: the same catalogue every run. */
@@ -48,8 +53,11 @@ function random(seed: number): () => number {
 }
 const next = random(15);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+const generated = Array.from({ length: LONG_TAIL }, () => Array.from({ length: 2 + Math.floor(next() * 3) }, () => pick(SYLLABLES)).join("") + pick(["", "s", "ado", "ón", "ita"]));
+const WORDS = [...VOCABULARY, ...generated];
+const word = (): string => WORDS[Math.floor(WORDS.length * next() ** 3)]!;
 const sentence = (count: number): string =>
-  Array.from({ length: count }, (_, index) => (index % 9 === 4 ? `${Math.ceil(next() * 500)} ${pick(["g", "ml", "cucharadas", "½ taza"])}` : pick(VOCABULARY))).join(" ");
+  Array.from({ length: count }, (_, index) => (index % 9 === 4 ? `${Math.ceil(next() * 500)} ${pick(["g", "ml", "cucharadas", "½ taza"])}` : word())).join(" ");
 
 function catalogue(): SearchDoc[] {
   const docs: SearchDoc[] = [];
@@ -86,7 +94,7 @@ async function child(file: string): Promise<void> {
   globalThis.gc?.();
   const memory = process.memoryUsage();
   const queries = Array.from({ length: QUERIES }, (_, index) => {
-    const words = Array.from({ length: 1 + (index % 3) }, () => pick(VOCABULARY.filter((word) => word.length >= 4)));
+    const words = Array.from({ length: 1 + (index % 3) }, () => (index % 2 ? pick(VOCABULARY) : word()));
     if (index % 3 === 0) words[0] = `${words[0]!.slice(0, 2)}x${words[0]!.slice(3)}`; // a typo
     return words.join(" ");
   });
@@ -128,7 +136,7 @@ async function main(): Promise<void> {
   if (run.status !== 0) throw new Error(run.stderr);
   const measured = JSON.parse(run.stdout.trim().split("\n").at(-1)!);
 
-  console.log(`search index bench: ${COURSES} courses, ${COURSES * LESSONS} lessons, ${COURSES * RECIPES} recipes (${docs.length} documents, seed 15)`);
+  console.log(`search index bench: ${COURSES} courses, ${COURSES * LESSONS} lessons, ${COURSES * RECIPES} recipes (${docs.length} documents, ${WORDS.length} words Zipf-like, seed 15)`);
   console.log(`  build (index + serialize, one process)  ${ms(buildMs)}`);
   console.log(`  serialized size                         ${mb(json.length)} (gzip ${mb(gzipped)})`);
   console.log(`  load in a fresh process (read + parse)  ${ms(measured.loadMs)}   budget 300 ms   (module import apart: ${ms(measured.importMs)})`);

@@ -16,11 +16,12 @@ import { Storage } from "./Storage";
  */
 export const API_AREAS = {
   ApiAuth: ["health", "docs", "auth", "users"],
-  ApiCatalog: ["courses", "lessons", "recipes"],
+  // Search (issue 15) with the catalogue it searches: an area of one route would cost the capacity bound of
+  // test/stacks.test.ts its fixed resources over a single route (180 routes instead of 200).
+  ApiCatalog: ["courses", "lessons", "recipes", "search"],
   ApiLearning: ["progress", "comments", "dashboard", "certificates", "reviews", "paths"],
   ApiAccess: ["enrollments", "memberships", "audit"],
   ApiNotifications: ["notifications"],
-  ApiSearch: ["search"],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ApiArea = keyof typeof API_AREAS;
@@ -73,9 +74,5 @@ export function ApiNotifications(context: StackContext) {
   addArea(context, "ApiNotifications");
 }
 
-export function ApiSearch(context: StackContext) {
-  addArea(context, "ApiSearch");
-}
-
 /** The area stacks, by name (stacks/index.ts adds them in this order). */
-export const AREA_STACKS: Record<ApiArea, (context: StackContext) => void> = { ApiAuth, ApiCatalog, ApiLearning, ApiAccess, ApiNotifications, ApiSearch };
+export const AREA_STACKS: Record<ApiArea, (context: StackContext) => void> = { ApiAuth, ApiCatalog, ApiLearning, ApiAccess, ApiNotifications };

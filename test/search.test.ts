@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../core/db/service";
+import { refresh } from "../core/search/refresh";
 import { useTestApi, type ApiResponse } from "./support/api";
 import { workers } from "./support/runtime";
 import { givenUser, signIn } from "./support/users";
@@ -138,6 +139,16 @@ describe("the index follows the table", () => {
     const after = (await db().entities.searchIndex.get({ name: "catalog" }).go()).data!;
     expect(after.revision).toBe(before.revision + 1);
     expect(after.previous_key).toBe(before.key);
+  });
+
+  it("of two builds from the same revision, one moves the pointer and the other is refused (and retried by its batch)", async () => {
+    await workers().settle();
+    const before = (await db().entities.searchIndex.get({ name: "catalog" }).go()).data!;
+    const results = await Promise.allSettled([refresh([open]), refresh([open])]);
+    expect(results.map((result) => result.status).sort()).toEqual(["fulfilled", "rejected"]);
+    expect(String((results.find((result) => result.status === "rejected") as PromiseRejectedResult).reason)).toMatch(/another build moved the search index/);
+    expect((await db().entities.searchIndex.get({ name: "catalog" }).go()).data!.revision).toBe(before.revision + 1);
+    expect(idsOf(await find(student, "crema catalana"))).toContain(ids.recipeOpen);
   });
 });
 
