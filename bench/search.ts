@@ -120,7 +120,7 @@ async function main(): Promise<void> {
   const docs = catalogue();
   const buildStart = performance.now();
   const engine = SearchEngine.empty();
-  engine.replaceCourses(
+  await engine.replaceCourses(
     docs.filter((doc) => doc.kind === "course").map((doc) => doc.id),
     docs,
   );

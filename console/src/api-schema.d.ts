@@ -5078,7 +5078,7 @@ export interface operations {
         parameters: {
             query: {
                 /** @description Words to find; accents and case do not matter, plurals find singulars, words of 5+ letters forgive a typo. */
-                q: string;
+                q: string & (unknown & unknown);
                 /** @description Page size: how many items to answer at most, in plain digits. */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page; leave it out for the first page. A cursor works only on the list, with the filters, and for the account it was handed to: any other is a 400. */

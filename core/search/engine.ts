@@ -12,6 +12,9 @@ const OPTIONS: Options<SearchDoc> = {
   idField: "key",
   fields: [...ALL_INDEXED_FIELDS],
   storeFields: [],
+  // No vacuuming in the background (it runs on timers and would race the next build's changes, or the serialization):
+  // replaceCourses vacuums before it returns.
+  autoVacuum: false,
   extractField: (doc, field) => (field === "key" ? doc.key : (doc.text[field] ?? "")),
   tokenize: (text) => words(text).map((word) => word.text),
   // null drops a function word, at indexing and at query time alike.
@@ -70,7 +73,7 @@ export class SearchEngine {
    * Replaces every document of the given courses with `docs` (a course missing from `docs` leaves the index): the
    * same courses refreshed twice give the same index, whatever came in between.
    */
-  replaceCourses(courseIds: Iterable<string>, docs: SearchDoc[]): void {
+  async replaceCourses(courseIds: Iterable<string>, docs: SearchDoc[]): Promise<void> {
     const refreshed = new Set(courseIds);
     for (const doc of [...this.docs.values()]) {
       if (!refreshed.has(doc.course_id)) continue;
@@ -79,6 +82,8 @@ export class SearchEngine {
     }
     this.index.addAll(docs);
     for (const doc of docs) this.docs.set(doc.key, doc);
+    // Discarded documents leave their terms behind until vacuumed; the serialized index must not carry them.
+    if (this.index.dirtCount > 0) await this.index.vacuum({ batchWait: 0 });
   }
 
   serialize(revision: number): string {

@@ -72,7 +72,7 @@ export async function refresh(courseIds: readonly string[]): Promise<{ revision:
   const targets = pointer ? courseIds : await allCourseIds();
   if (targets.length === 0) return undefined;
   const docs = (await mapLimited(targets, PARALLEL_READS, documentsOfCourse)).flat();
-  base.replaceCourses(targets, docs);
+  await base.replaceCourses(targets, docs);
 
   const revision = (pointer?.revision ?? 0) + 1;
   const key = searchIndexKey(revision, newId());

@@ -5,7 +5,10 @@ import { pageOf } from "../openapi/schemas";
 import { SEARCH_KINDS } from "./documents";
 
 export const SearchQuery = z.strictObject({
-  q: NonBlankText().max(200, { error: "must be at most 200 characters" }).meta({ description: "Words to find; accents and case do not matter, plurals find singulars, words of 5+ letters forgive a typo." }),
+  q: NonBlankText()
+    .max(200, { error: "must be at most 200 characters" })
+    .regex(/[\p{L}\p{N}]/u, { error: "must contain a word (a letter or a digit)" })
+    .meta({ description: "Words to find; accents and case do not matter, plurals find singulars, words of 5+ letters forgive a typo." }),
   ...PageQuery,
 });
 
