@@ -168,12 +168,22 @@ describe("pages and round trips", () => {
     expect((await find(student, "bizcocho", `&cursor=${first.body.next_cursor}`)).status).toBe(400);
   });
 
-  it("costs one GetItem of the pointer, plus the caller lookup and, for a student, the grants' Query", async () => {
+  it("costs one GetItem of the pointer and one BatchGetItem of the page's text, plus the caller lookup and, for a student, the grants' Query", async () => {
     await find(student, "crema"); // warm: the index is loaded
     const forStudent = await find(student, "crema");
-    expect(forStudent.dynamoRequests).toBe(3);
+    expect(forStudent.body.items.length).toBeGreaterThan(0);
+    expect(forStudent.dynamoRequests).toBe(4);
     const forAdmin = await find(admin, "crema");
-    expect(forAdmin.dynamoRequests).toBe(2);
+    expect(forAdmin.dynamoRequests).toBe(3);
+    const nothing = await find(student, "zanahoria"); // an empty page reads no text
+    expect(nothing.body.items).toEqual([]);
+    expect(nothing.dynamoRequests).toBe(3);
+  });
+
+  it("cuts the snippet from the text in the table, which the index does not keep", async () => {
+    const response = await find(student, "miel");
+    const hit = response.body.items.find((item) => item.id === ids.recipeOpen)!;
+    expect(hit.snippet).toMatchObject({ field: "recipe_text", text: "Batir 4 huevos con 100 g de azúcar y ½ litro de leche. Añadir miel al final." });
   });
 
   it("refuses a bad q, limit or cursor with a problem+json that says what to fix", async () => {

@@ -4,8 +4,9 @@ import type { LessonEntity } from "../db/entities/lesson";
 import type { RecipeEntity } from "../db/entities/recipe";
 
 /**
- * What the search index holds (docs/search.md): one document per course, lesson and recipe, with the text it is
- * found by and what the access filter needs to decide, at query time, who may see it.
+ * What the search index holds (docs/search.md): one document per course, lesson and recipe, with its title and what
+ * the access filter needs to decide, at query time, who may see it. The rest of its text is indexed (as terms) but not
+ * kept: a page's snippets are cut from the text read again from DynamoDB (core/search/search.ts).
  */
 
 /**
@@ -36,8 +37,8 @@ interface DocBase {
   key: string;
   id: string;
   course_id: string;
-  /** The indexed fields' text, by field (only those of its kind, only when not empty). */
-  text: Record<string, string>;
+  /** Short, shown in every hit (and as `course_title` of the course's hits). */
+  title: string;
   is_active: boolean;
 }
 export interface CourseDoc extends DocBase {
@@ -56,11 +57,15 @@ export interface RecipeDoc extends DocBase {
 }
 export type SearchDoc = CourseDoc | LessonDoc | RecipeDoc;
 
+/** A document as it is indexed: with its indexed fields' text, by field (only those of its kind, only when not empty). */
+export type IndexedDoc = SearchDoc & { text: Record<string, string> };
+
 type CourseItem = EntityItem<typeof CourseEntity>;
 type LessonItem = EntityItem<typeof LessonEntity>;
 type RecipeItem = EntityItem<typeof RecipeEntity>;
 
-function textOf(kind: SearchKind, item: Record<string, unknown>): Record<string, string> {
+/** The indexed fields' text of an item (as stored in the table): what documents are indexed by and snippets cut from. */
+export function textOf(kind: SearchKind, item: Record<string, unknown>): Record<string, string> {
   const text: Record<string, string> = {};
   for (const field of INDEXED_FIELDS[kind]) {
     const value = item[field];
@@ -77,7 +82,7 @@ function recipePages(value: unknown): Record<string, number> {
 }
 
 /** The documents of one live course: the course, its lessons and its recipes. */
-export function documentsOf(course: CourseItem, lessons: LessonItem[], recipes: RecipeItem[]): SearchDoc[] {
+export function documentsOf(course: CourseItem, lessons: LessonItem[], recipes: RecipeItem[]): IndexedDoc[] {
   const courseId = course.course_id;
   return [
     {
@@ -85,16 +90,18 @@ export function documentsOf(course: CourseItem, lessons: LessonItem[], recipes: 
       key: `course:${courseId}`,
       id: courseId,
       course_id: courseId,
+      title: course.title,
       text: textOf("course", course),
       is_active: course.is_active,
       pdf_recipe_pages: recipePages(course.pdf_recipe_pages),
     },
     ...lessons.map(
-      (lesson): LessonDoc => ({
+      (lesson): IndexedDoc => ({
         kind: "lesson",
         key: `lesson:${lesson.lesson_id}`,
         id: lesson.lesson_id,
         course_id: courseId,
+        title: lesson.title,
         text: textOf("lesson", lesson),
         is_active: lesson.is_active,
         is_preview: lesson.is_preview,
@@ -103,11 +110,12 @@ export function documentsOf(course: CourseItem, lessons: LessonItem[], recipes: 
       }),
     ),
     ...recipes.map(
-      (recipe): RecipeDoc => ({
+      (recipe): IndexedDoc => ({
         kind: "recipe",
         key: `recipe:${recipe.recipe_id}`,
         id: recipe.recipe_id,
         course_id: courseId,
+        title: recipe.title,
         text: textOf("recipe", recipe),
         is_active: recipe.is_active,
       }),

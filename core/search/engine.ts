@@ -1,14 +1,15 @@
 import MiniSearch, { type Options, type Query, type SearchResult } from "minisearch";
-import { ALL_INDEXED_FIELDS, type SearchDoc } from "./documents";
+import { ALL_INDEXED_FIELDS, type IndexedDoc, type SearchDoc } from "./documents";
 import { termOf, typosAllowed, words } from "./text";
 
 /**
  * The in-memory index (MiniSearch) and the documents it finds, serialized together as one JSON object in S3
- * (core/search/store.ts). MiniSearch keeps only the ids; the documents, with their text (for snippets) and what the
- * access filter needs, sit beside it.
+ * (core/search/store.ts). MiniSearch keeps only the ids; the documents, with their titles and what the access filter
+ * needs, sit beside it. Their longer text is not kept (it was most of the object, and of its load time): a page's
+ * snippets are cut from the text read again from DynamoDB.
  */
 
-const OPTIONS: Options<SearchDoc> = {
+const OPTIONS: Options<IndexedDoc> = {
   idField: "key",
   fields: [...ALL_INDEXED_FIELDS],
   storeFields: [],
@@ -28,7 +29,7 @@ interface Serialized {
   format: 1;
   revision: number;
   docs: SearchDoc[];
-  index: ReturnType<MiniSearch<SearchDoc>["toJSON"]>;
+  index: ReturnType<MiniSearch<IndexedDoc>["toJSON"]>;
 }
 
 export interface RawHit {
@@ -40,7 +41,7 @@ export interface RawHit {
 
 export class SearchEngine {
   private constructor(
-    private readonly index: MiniSearch<SearchDoc>,
+    private readonly index: MiniSearch<IndexedDoc>,
     private readonly docs: Map<string, SearchDoc>,
     readonly revision: number,
   ) {}
@@ -73,7 +74,7 @@ export class SearchEngine {
    * Replaces every document of the given courses with `docs` (a course missing from `docs` leaves the index): the
    * same courses refreshed twice give the same index, whatever came in between.
    */
-  async replaceCourses(courseIds: Iterable<string>, docs: SearchDoc[]): Promise<void> {
+  async replaceCourses(courseIds: Iterable<string>, docs: IndexedDoc[]): Promise<void> {
     const refreshed = new Set(courseIds);
     for (const doc of [...this.docs.values()]) {
       if (!refreshed.has(doc.course_id)) continue;
@@ -81,7 +82,7 @@ export class SearchEngine {
       this.docs.delete(doc.key);
     }
     this.index.addAll(docs);
-    for (const doc of docs) this.docs.set(doc.key, doc);
+    for (const { text: _indexedOnly, ...doc } of docs) this.docs.set(doc.key, doc);
     // Discarded documents leave their terms behind until vacuumed; the serialized index must not carry them.
     if (this.index.dirtCount > 0) await this.index.vacuum({ batchWait: 0 });
   }

@@ -10,7 +10,7 @@ import { newId } from "../ids";
 import { searchIndexKey } from "../media/keys";
 import * as Storage from "../media/storage";
 import { logger } from "../logger";
-import { documentsOf, FILTER_FIELDS, INDEXED_FIELDS, type SearchDoc, type SearchKind } from "./documents";
+import { documentsOf, FILTER_FIELDS, INDEXED_FIELDS, type IndexedDoc, type SearchKind } from "./documents";
 import { SearchEngine } from "./engine";
 import * as Store from "./store";
 
@@ -50,7 +50,7 @@ export function coursesToRefresh(records: readonly DynamoDBRecord[]): string[] {
 }
 
 /** A course's documents as the table holds them now; none for a course that is gone or being deleted. */
-async function documentsOfCourse(courseId: string): Promise<SearchDoc[]> {
+async function documentsOfCourse(courseId: string): Promise<IndexedDoc[]> {
   const page = await Courses.loadPage(courseId);
   return page ? documentsOf(page.course, page.lessons, page.recipes) : [];
 }

@@ -2,7 +2,9 @@ import * as Access from "../access/access";
 import type { Caller } from "../auth/caller";
 import { clock } from "../clock";
 import { decodeCursor, encodeCursor, type Page } from "../http/pagination";
-import type { CourseDoc, SearchDoc, SearchKind } from "./documents";
+import { getEach, type Wanted } from "../db/batch";
+import { db } from "../db/service";
+import { INDEXED_FIELDS, textOf, type CourseDoc, type SearchDoc, type SearchKind } from "./documents";
 import { hasSearchableWord, type RawHit } from "./engine";
 import { snippetOf, type Snippet } from "./snippet";
 import * as Store from "./store";
@@ -29,7 +31,7 @@ export interface SearchHit {
  * its title matched. Undefined: not a hit for this caller.
  */
 function visibleFields(hit: RawHit, course: CourseDoc | undefined, caller: Caller, access: Access.CourseAccess, now: Date): { fields: string[]; locked: boolean } | undefined {
-  const all = { fields: Object.keys(hit.doc.text), locked: false };
+  const all = { fields: [...INDEXED_FIELDS[hit.doc.kind]], locked: false };
   if (!course) return undefined;
   if (caller.isAdmin) return all;
   if (!course.is_active || !hit.doc.is_active) return undefined;
@@ -42,10 +44,34 @@ function visibleFields(hit: RawHit, course: CourseDoc | undefined, caller: Calle
 }
 
 /** The field the snippet comes from: the first (in the kind's order, title last) that matched and may be shown. */
-function snippetFor(doc: SearchDoc, match: RawHit["match"], shown: string[]): Snippet {
+function snippetField(match: RawHit["match"], shown: string[]): string {
   const matchedFields = new Set(Object.values(match).flat());
-  const field = [...shown.filter((name) => name !== "title"), "title"].find((name) => shown.includes(name) && matchedFields.has(name)) ?? "title";
-  return snippetOf(field, doc.text[field] ?? "", new Set(Object.keys(match)));
+  return [...shown.filter((name) => name !== "title"), "title"].find((name) => shown.includes(name) && matchedFields.has(name)) ?? "title";
+}
+
+/** How one document's item is read again in the page's BatchGetItem. */
+function wanted(doc: SearchDoc): Wanted<Record<string, unknown>> {
+  const { course, lesson, recipe } = db().entities;
+  switch (doc.kind) {
+    case "course":
+      return { params: course.get({ course_id: doc.id }).params(), parse: (Item) => course.parse({ Item }) };
+    case "lesson":
+      return { params: lesson.get({ course_id: doc.course_id, lesson_id: doc.id }).params(), parse: (Item) => lesson.parse({ Item }) };
+    case "recipe":
+      return { params: recipe.get({ course_id: doc.course_id, recipe_id: doc.id }).params(), parse: (Item) => recipe.parse({ Item }) };
+  }
+}
+
+/**
+ * The text of a page's documents, by key, read from the table in one BatchGetItem (the index keeps only titles). An
+ * item gone since the index was built keeps its indexed title (the next build drops it).
+ */
+async function textsOf(docs: SearchDoc[]): Promise<Map<string, Record<string, string>>> {
+  const items = await getEach(Object.fromEntries(docs.map((doc) => [doc.key, wanted(doc)])));
+  return new Map(docs.map((doc) => {
+    const item = items[doc.key];
+    return [doc.key, item ? textOf(doc.kind, item) : { title: doc.title }];
+  }));
 }
 
 /** What a search's cursor is bound to: the query as searched (its terms), so "Huevos" and "huevo" share pages. */
@@ -57,9 +83,10 @@ const queryKey = (q: string): string =>
 
 /**
  * `GET /api/search`: the caller's hits, best first, a page at a time. DynamoDB: the pointer's GetItem and, for a
- * student, the grants' Query, side by side (with the caller lookup, 3 requests; 2 for an admin); S3: none while the
- * warm index is current. The cursor holds the position in the filtered ranking (a build in between may shift it by
- * the documents that changed, as any ranked search does).
+ * student, the grants' Query, side by side, then one BatchGetItem of the page's items for their snippets' text (with
+ * the caller lookup, 4 requests; 3 for an admin; one fewer for an empty page); S3: none while the warm index is
+ * current. The cursor holds the position in the filtered ranking (a build in between may shift it by the documents
+ * that changed, as any ranked search does).
  */
 export async function search(caller: Caller, q: string, limit: number, cursor: string | undefined): Promise<Page<SearchHit>> {
   const scope = { list: `search:${queryKey(q)}`, caller };
@@ -76,30 +103,42 @@ export async function search(caller: Caller, q: string, limit: number, cursor: s
     return access;
   };
 
-  const visible: SearchHit[] = [];
+  interface Visible {
+    doc: SearchDoc;
+    course: CourseDoc;
+    score: number;
+    /** Only the fields that may be shown count as matched: a locked lesson's description gives no snippet. */
+    match: RawHit["match"];
+    shown: { fields: string[]; locked: boolean };
+  }
+  const visible: Visible[] = [];
   // Only function words ("de la"): nothing is searched, so nothing is found (the schema refused no word at all).
   if (!hasSearchableWord(q)) return { items: [], next_cursor: null };
   for (const hit of engine.search(q)) {
     const course = engine.course(hit.doc.course_id) as CourseDoc | undefined;
     const shown = visibleFields(hit, course, caller, accessOf(hit.doc.course_id), now);
     if (!shown || !course) continue;
-    // Only the fields that may be shown count as matched: a locked lesson's description gives no snippet.
     const match = Object.fromEntries(Object.entries(hit.match).map(([term, fields]) => [term, fields.filter((field) => shown.fields.includes(field))]));
-    visible.push({
-      kind: hit.doc.kind,
-      id: hit.doc.id,
-      course_id: hit.doc.course_id,
-      course_title: course.text.title ?? "",
-      title: hit.doc.text.title ?? "",
-      score: Math.round(hit.score * 1000) / 1000,
-      snippet: snippetFor(hit.doc, match, shown.fields),
-      pdf_page: hit.doc.kind === "recipe" ? (course.pdf_recipe_pages[hit.doc.id] ?? null) : null,
-      locked: shown.locked,
-    });
+    visible.push({ doc: hit.doc, course, score: hit.score, match, shown });
     // Enough to fill this page and know there is another.
     if (visible.length > offset + limit) break;
   }
-  const items = visible.slice(offset, offset + limit);
+  const page = visible.slice(offset, offset + limit);
   const next = visible.length > offset + limit ? String(offset + limit) : null;
+  const texts = page.length > 0 ? await textsOf(page.map((hit) => hit.doc)) : new Map<string, Record<string, string>>();
+  const items = page.map(({ doc, course, score, match, shown }): SearchHit => {
+    const field = snippetField(match, shown.fields);
+    return {
+      kind: doc.kind,
+      id: doc.id,
+      course_id: doc.course_id,
+      course_title: course.title,
+      title: doc.title,
+      score: Math.round(score * 1000) / 1000,
+      snippet: snippetOf(field, texts.get(doc.key)?.[field] ?? "", new Set(Object.keys(match))),
+      pdf_page: doc.kind === "recipe" ? (course.pdf_recipe_pages[doc.id] ?? null) : null,
+      locked: shown.locked,
+    };
+  });
   return { items, next_cursor: encodeCursor(scope, next) };
 }
