@@ -206,6 +206,22 @@ export const streamConsumers = [
     memoryMB: 1024,
     summary: "An enrollment import's CSV landed or was applied: its dry run, or its enrollments, with a report per row",
   },
+  // Search (issue 15, core/search/): the catalog index follows the courses, lessons and recipes.
+  {
+    name: "SearchIndex",
+    handler: "search/update-index",
+    // Reads the changed courses' partitions and the pointer, writes the pointer; the index objects under search/.
+    uses: ["table:write", "s3:get:searchIndex", "s3:put:searchIndex", "s3:delete:searchIndex"],
+    entities: ["course", "lesson", "recipe"],
+    // One build per batch: the window gathers an admin's burst of edits into one.
+    batchSize: 100,
+    batchWindowSeconds: 2,
+    // A build of 20,000 recipes takes seconds (bench:search); the first of a stage reads the whole catalogue.
+    timeoutSeconds: 300,
+    maxRetries: 10,
+    memoryMB: 1769,
+    summary: "courses, lessons and recipes changed: re-read those courses and move the search index forward (revision-guarded)",
+  },
 ] as const satisfies readonly StreamConsumer[];
 
 /**

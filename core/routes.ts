@@ -166,6 +166,9 @@ export const routes = [
   { method: "GET", path: "/api/paths/{id}", handler: "paths/get", auth: "user", uses: ["table:read"], summary: "A learning path with the caller's progress in each of its courses" },
   { method: "PUT", path: "/api/paths/{id}", handler: "paths/update", auth: "admin", uses: ["table:write"], summary: "Change a learning path (its course list is replaced whole)" },
   { method: "DELETE", path: "/api/paths/{id}", handler: "paths/delete", auth: "admin", uses: ["table:write"], summary: "Delete a learning path (its courses stay)" },
+
+  // Search (issue 15, core/search/): the catalog index from S3, loaded once per warm function.
+  { method: "GET", path: "/api/search", handler: "search/query", auth: "user", uses: ["table:read", "s3:get:searchIndex"], summary: "Search courses, lessons and recipes the caller may see (accents, plurals and typos forgiven), with a highlighted snippet" },
 ] as const satisfies readonly Route[];
 
 /** API Gateway's `routeKey` for a route: `"GET /api/users/{id}"`. */

@@ -224,6 +224,8 @@ const MATRIX: Record<string, { expect: Expectation; prepare: (f: Fixtures) => Pr
   "PUT /api/paths/{id}": { expect: adminOnly(200), prepare: async (f) => ({ path: `/api/paths/${await learningPath(f.courseId)}`, body: { title: "Otra ruta" } }) },
   "DELETE /api/paths/{id}": { expect: adminOnly(204), prepare: async (f) => ({ path: `/api/paths/${await learningPath(f.courseId)}` }) },
   "GET /api/audit": { expect: adminOnly(200), prepare: async () => ({ path: "/api/audit" }) },
+  // Search (issue 15): anyone signed in; what each caller finds is test/search.test.ts.
+  "GET /api/search": { expect: signedIn(200), prepare: async () => ({ path: "/api/search?q=tarta" }) },
   "POST /api/enrollments/import": { expect: adminOnly(201), prepare: async () => ({ path: "/api/enrollments/import", body: { content_type: "text/csv" } }) },
   "GET /api/enrollments/import/{id}": { expect: adminOnly(200), prepare: async () => ({ path: `/api/enrollments/import/${await enrollmentImport()}` }) },
   // Not yet uploaded: an admin gets past the authorization to the import's own refusal.

@@ -232,7 +232,7 @@ describe("course updates", () => {
     const course = await createCourse();
     const empty = await api.request("PUT", `/api/courses/${course.id}`, { token: admin, body: {} });
     expect(empty.status).toBe(400);
-    expect(empty.body.errors).toEqual([{ path: "body", message: "give at least one of title, description, difficulty_level, estimated_duration_minutes, order, is_active" }]);
+    expect(empty.body.errors).toEqual([{ path: "body", message: "give at least one of title, description, difficulty_level, estimated_duration_minutes, order, is_active, tags" }]);
   });
 
   it("two admins saving the same course at the same moment: one wins, the other gets a 412, no update is lost silently", async () => {

@@ -132,6 +132,7 @@ describe("GET /api/openapi.json", () => {
     expect(parameters.map(({ name, in: location, required }) => ({ name, in: location, required }))).toEqual([
       { name: "limit", in: "query", required: false },
       { name: "cursor", in: "query", required: false },
+      { name: "tag", in: "query", required: false },
     ]);
     expect(parameters[0]!.schema).toEqual({ type: "integer", minimum: 1, maximum: 100, default: 20 });
     expect(parameters[1]!.description).toMatch(/next_cursor/);

@@ -1427,6 +1427,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search courses, lessons and recipes the caller may see (accents, plurals and typos forgiven), with a highlighted snippet
+         * @description For any signed-in user.
+         */
+        get: operations["searchQuery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1538,6 +1558,7 @@ export interface components {
             estimated_duration_minutes: number;
             order: number;
             is_active: boolean;
+            tags: string[];
             created_by: string;
             created_at: string;
             updated_at: string;
@@ -1576,6 +1597,7 @@ export interface components {
             estimated_duration_minutes: number;
             order: number;
             is_active: boolean;
+            tags: string[];
             created_by: string;
             created_at: string;
             updated_at: string;
@@ -1892,6 +1914,7 @@ export interface components {
             estimated_duration_minutes: number;
             order: number;
             is_active: boolean;
+            tags: string[];
             created_by: string;
             created_at: string;
             updated_at: string;
@@ -2201,6 +2224,36 @@ export interface components {
             is_completed: boolean;
             last_activity: string | null;
         };
+        SearchResponse: {
+            items: components["schemas"]["SearchHitResponse"][];
+            /** @description Send it back as `cursor` for the next page; null on the last page. Opaque and signed. */
+            next_cursor: string | null;
+        };
+        SearchHitResponse: {
+            /** @enum {string} */
+            kind: "course" | "lesson" | "recipe";
+            id: string;
+            course_id: string;
+            course_title: string;
+            title: string;
+            /** @description Relevance; hits come best first. */
+            score: number;
+            snippet: {
+                /** @description The field the text comes from (title, description, tags, recipe_text). */
+                field: string;
+                /** @description Plain text, never HTML: insert it as text (docs/api-contract.md, "Search highlighting"). */
+                text: string;
+                /** @description The matched words: UTF-16 offsets into `text` (`text.slice(start, end)`), in order. */
+                highlights: {
+                    start: number;
+                    end: number;
+                }[];
+            };
+            /** @description Recipes: the page of the course's recipe PDF where the recipe starts; null when unknown. */
+            pdf_page: number | null;
+            /** @description A lesson not yet open to the caller (drip release): found by its title only. */
+            locked: boolean;
+        };
     };
     responses: {
         /** @description The request is not valid: `errors` lists each field (`body.title`, `query.limit`, `path.id`) and what to fix. A query parameter the operation does not list is one of them. */
@@ -2385,6 +2438,8 @@ export interface components {
                     order?: number;
                     /** @default true */
                     is_active?: boolean;
+                    /** @default [] */
+                    tags?: string[];
                 };
             };
         };
@@ -2398,6 +2453,7 @@ export interface components {
                     estimated_duration_minutes?: number;
                     order?: number;
                     is_active?: boolean;
+                    tags?: string[];
                 };
             };
         };
@@ -3076,6 +3132,8 @@ export interface operations {
                 limit?: number;
                 /** @description The `next_cursor` of the previous page; leave it out for the first page. A cursor works only on the list, with the filters, and for the account it was handed to: any other is a 400. */
                 cursor?: string;
+                /** @description Only courses carrying this tag. */
+                tag?: string;
             };
             header?: never;
             path?: never;
@@ -5227,6 +5285,35 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+        };
+    };
+    searchQuery: {
+        parameters: {
+            query: {
+                /** @description Words to find; accents and case do not matter, plurals find singulars, words of 5+ letters forgive a typo. */
+                q: string & (unknown & unknown);
+                /** @description Page size: how many items to answer at most, in plain digits. */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page; leave it out for the first page. A cursor works only on the list, with the filters, and for the account it was handed to: any other is a 400. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
         };
     };
 }

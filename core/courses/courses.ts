@@ -87,14 +87,22 @@ export async function courseFor(caller: Caller, courseId: string): Promise<{ cou
  * grants before it). Other students: the courses of their active enrollments (see `enrolledPage`). Each of the
  * three is its own list for cursors, which are also bound to the caller.
  */
-export async function list(caller: Caller, limit: number, cursor: string | undefined): Promise<Page<CourseResponse>> {
+export async function list(caller: Caller, limit: number, cursor: string | undefined, tag?: string): Promise<Page<CourseResponse>> {
   const grants = caller.isAdmin ? undefined : await Access.grantsOf(caller.id);
   const now = clock.now();
-  if (!caller.isAdmin && !Access.activeMembership(grants!, now)) return enrolledPage(caller, grants!, limit, cursor, now);
-  const scope = { list: caller.isAdmin ? "courses:all" : "courses:active", caller };
+  if (!caller.isAdmin && !Access.activeMembership(grants!, now)) return enrolledPage(caller, grants!, limit, cursor, now, tag);
+  const scope = { list: `${caller.isAdmin ? "courses:all" : "courses:active"}:tag=${tag ?? ""}`, caller };
+  // A tag is a filter on the same Query: a page still reads at most `limit` courses of the catalogue (bounded), and
+  // may answer fewer, even none, with a `next_cursor` to read on (docs/data-model.md, "Course tags").
   const { data, cursor: next } = await db()
     .entities.course.query.all({})
-    .where((attr, op) => (caller.isAdmin ? op.eq(attr.lifecycle, "live") : `${op.eq(attr.lifecycle, "live")} AND ${op.eq(attr.is_active, true)}`))
+    .where((attr, op) =>
+      [
+        op.eq(attr.lifecycle, "live"),
+        ...(caller.isAdmin ? [] : [op.eq(attr.is_active, true)]),
+        ...(tag === undefined ? [] : [op.contains(attr.tags, tag)]),
+      ].join(" AND "),
+    )
     .go({ limit, cursor: decodeCursor(scope, cursor) });
   return { items: await Promise.all(data.map((course) => toCourseResponse(course, true))), next_cursor: encodeCursor(scope, next) };
 }
@@ -111,10 +119,12 @@ const catalogueOrder = (a: CatalogueKey, b: CatalogueKey): number => a.order - b
  * catalogue order, and the page starts after the cursor's course: 3 requests in all with the caller lookup,
  * whatever the page size.
  */
-async function enrolledPage(caller: Caller, grants: Access.Grants, limit: number, cursor: string | undefined, now: Date): Promise<Page<CourseResponse>> {
-  const scope = { list: "courses:enrolled", caller };
+async function enrolledPage(caller: Caller, grants: Access.Grants, limit: number, cursor: string | undefined, now: Date, tag: string | undefined): Promise<Page<CourseResponse>> {
+  const scope = { list: `courses:enrolled:tag=${tag ?? ""}`, caller };
   const after = startAfter(decodeCursor(scope, cursor));
-  const courses = (await enrolledCourses(caller, grants, now)).filter((course) => !after || catalogueOrder(course, after) > 0);
+  const courses = (await enrolledCourses(caller, grants, now))
+    .filter((course) => tag === undefined || (course.tags ?? []).includes(tag))
+    .filter((course) => !after || catalogueOrder(course, after) > 0);
   const page = courses.slice(0, limit);
   const last = page.at(-1);
   const next = courses.length > limit && last ? JSON.stringify({ order: last.order, course_id: last.course_id } satisfies CatalogueKey) : null;

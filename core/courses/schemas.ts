@@ -15,6 +15,18 @@ export const WhatsappGroupUrl = z
   .max(200, { error: "must be at most 200 characters" })
   .regex(/^https:\/\/chat\.whatsapp\.com\/[A-Za-z0-9]{10,40}$/, { error: "must be a WhatsApp group link like https://chat.whatsapp.com/AbCdEf1234567890" });
 
+/** Course tags (issue 15): lowercase words a course is found and filtered by. */
+export const MAX_COURSE_TAGS = 10;
+export const CourseTag = z
+  .string()
+  .max(30, { error: "must be at most 30 characters" })
+  .regex(/^[\p{Ll}\p{N}]+(-[\p{Ll}\p{N}]+)*$/u, { error: "must be one lowercase word (letters and digits, words joined by -), like \"chocolate\" or \"sin-gluten\"" });
+export const CourseTags = z
+  .array(CourseTag)
+  .max(MAX_COURSE_TAGS, { error: `must hold at most ${MAX_COURSE_TAGS} tags` })
+  .refine((tags) => new Set(tags).size === tags.length, { error: "must not repeat a tag" })
+  .meta({ uniqueItems: true });
+
 export const CreateCourseRequest = z.strictObject({
   title: Title,
   description: Description,
@@ -22,6 +34,7 @@ export const CreateCourseRequest = z.strictObject({
   estimated_duration_minutes: z.number().int({ error: "must be a whole number" }).min(0, { error: "must be 0 or more" }).max(100_000, { error: "is too long" }).default(0),
   order: Order.default(0),
   is_active: z.boolean().default(true),
+  tags: CourseTags.default([]),
 }).meta({ id: "CreateCourseRequest" });
 export type CreateCourseRequest = z.infer<typeof CreateCourseRequest>;
 
@@ -35,6 +48,7 @@ export const UpdateCourseRequest = changesOf({
   estimated_duration_minutes: Minutes.optional(),
   order: Order.optional(),
   is_active: z.boolean().optional(),
+  tags: CourseTags.optional(),
 }).meta({ id: "UpdateCourseRequest" });
 export type UpdateCourseRequest = z.infer<typeof UpdateCourseRequest>;
 
@@ -70,6 +84,7 @@ export const CourseResponse = z.object({
   estimated_duration_minutes: z.number(),
   order: z.number(),
   is_active: z.boolean(),
+  tags: z.array(z.string()),
   created_by: z.string(),
   created_at: z.string(),
   updated_at: z.string(),

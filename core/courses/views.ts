@@ -20,6 +20,7 @@ export async function toCourseResponse(course: CourseRecord, withAccess: boolean
     estimated_duration_minutes: course.estimated_duration_minutes,
     order: course.order,
     is_active: course.is_active,
+    tags: course.tags ?? [],
     created_by: course.created_by,
     created_at: course.created_at,
     updated_at: course.updated_at,

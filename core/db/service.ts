@@ -22,6 +22,7 @@ import { AuditEntryEntity } from "./entities/audit-entry";
 import { EnrollmentImportEntity } from "./entities/enrollment-import";
 import { LearningPathEntity } from "./entities/learning-path";
 import { VideoUploadEntity } from "./entities/video-upload";
+import { SearchIndexEntity } from "./entities/search-index";
 
 function createService(table: string) {
   return new Service(
@@ -57,6 +58,8 @@ function createService(table: string) {
       learningPath: LearningPathEntity,
       // Lesson videos uploaded in parts (issue 14, core/media/multipart.ts).
       videoUpload: VideoUploadEntity,
+      // Search (issue 15, core/search/): the pointer to the current index.
+      searchIndex: SearchIndexEntity,
     },
     { client: dynamo, table },
   );

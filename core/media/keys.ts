@@ -26,6 +26,8 @@ export const PREFIX = {
   imports: "imports/",
   // Personal data exports (core/exports): one JSON document per request, kept a day.
   exports: "exports/",
+  // Search (core/search): the serialized catalog index, one object per build; the pointer item names the current one.
+  searchIndex: "search/",
 } as const;
 
 /** A prefix by name: what IAM grants are scoped to (core/routes.ts `uses`). */
@@ -134,3 +136,6 @@ export const importFileKey = (importId: string, name: string): string => `${PREF
 
 // Personal data exports (core/exports).
 export const personalDataKey = (userId: string, exportId: string): string => `${PREFIX.exports}${userId}/${exportId}.json`;
+
+// Search (core/search): a build's own object (its id keeps two builds of one revision apart until the pointer picks one).
+export const searchIndexKey = (revision: number, buildId: string): string => `${PREFIX.searchIndex}index-r${revision}-${buildId}.json`;

@@ -134,6 +134,8 @@ const AREAS: Record<string, string> = {
   reviews: "Students' ratings and reviews of courses, and their moderation.",
   paths: "Learning paths: courses an admin groups in an order, with each student's progress along them.",
   audit: "Who changed what: every admin change with its old and new values, grouped by request, kept 400 days.",
+  // Issue 15.
+  search: "Search over the catalogue: courses, lessons and recipes the caller may see, with highlighted snippets.",
 };
 
 function areaDescription(area: string): string {

@@ -22,6 +22,8 @@ export const CourseEntity = new Entity({
     order: { type: "number", required: true, default: 0, padding: ORDER_PADDING },
     is_active: { type: "boolean", required: true, default: true },
     whatsapp_group_url: { type: "string" },
+    // Search (issue 15): up to 10 lowercase words (core/courses/schemas.ts CourseTags); absent on older courses: read as [].
+    tags: { type: "list", items: { type: "string" } },
     created_by: { type: "string", required: true, readOnly: true },
     created_at: { type: "string", required: true, readOnly: true },
     updated_at: { type: "string", required: true },
@@ -55,6 +57,7 @@ export const CourseEntity = new Entity({
     pdf_revision: { type: "number", required: true, default: 0 },
     pdf_key: { type: "string" },
     pdf_page_count: { type: "number" },
+    pdf_recipe_pages: { type: "any" }, // recipe_id -> 1-based page of the current PDF where that recipe starts
     pdf_size_bytes: { type: "number" },
     pdf_updated_at: { type: "string" },
     /** The revision whose build failed last (a reason is logged); cleared by the next success. */
