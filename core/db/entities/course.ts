@@ -55,6 +55,7 @@ export const CourseEntity = new Entity({
     pdf_revision: { type: "number", required: true, default: 0 },
     pdf_key: { type: "string" },
     pdf_page_count: { type: "number" },
+    pdf_recipe_pages: { type: "any" }, // recipe_id -> 1-based page of the current PDF where that recipe starts
     pdf_size_bytes: { type: "number" },
     pdf_updated_at: { type: "string" },
     /** The revision whose build failed last (a reason is logged); cleared by the next success. */
