@@ -86,7 +86,6 @@ describe("OCR corpus", () => {
     // Measured on this machine (CER per image, whitespace folded, 2026-12-07): clean 48 px 0.006, photo 36 px dim
     // 1.5° 0.013, photo 64 px noisy -2° 0.019, 12 MP EXIF-rotated 0.006. The recurring error is "½" (read as "Y"),
     // 1 character in 160; the bound 0.06 allows about three times the worst image, still text an admin fixes in seconds.
-    console.log("OCR corpus CER", JSON.stringify(measured));
     for (const [name, cer] of Object.entries(measured)) expect(cer, `${name}: ${JSON.stringify(measured)}`).toBeLessThan(0.06);
 
     // Handwriting-like: a slanted serif italic with wobbling baselines, blurred. It may read badly: never an error.
