@@ -12,7 +12,7 @@ import type { Resource } from "./routes";
  * The queues, by name: the construct id in the stack and the name in the local runtime; `queue:<name>` in a
  * function's `uses` lets it send there. Each has one row below.
  */
-export const QUEUE_NAMES = ["Uploads", "PdfRebuilds", "Notifications", "MailFeedback"] as const;
+export const QUEUE_NAMES = ["Uploads", "PdfRebuilds", "Notifications", "MailFeedback", "RecipeOcr"] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface QueueConsumer {
@@ -58,7 +58,7 @@ export const queueConsumers = [
     handler: "media/process-uploads",
     // Raw images are read, normalized into media/, then removed; videos are checked where they landed (a refused or
     // overtaken one is removed, so is the video it replaces); a landed recipe photo asks for its course's rebuild.
-    uses: ["table:write", "s3:get:uploads", "s3:delete:uploads", "s3:put:recipeImages", "s3:delete:recipeImages", "s3:put:thumbnails", "s3:delete:thumbnails", "s3:put:avatars", "s3:delete:avatars", "s3:get:videos", "s3:delete:videos", "queue:PdfRebuilds"],
+    uses: ["table:write", "s3:get:uploads", "s3:delete:uploads", "s3:put:recipeImages", "s3:delete:recipeImages", "s3:put:thumbnails", "s3:delete:thumbnails", "s3:put:avatars", "s3:delete:avatars", "s3:get:videos", "s3:delete:videos", "queue:PdfRebuilds", "queue:RecipeOcr"],
     // Photos per invocation, normalized at once (stacks/Media.ts: two at a time is the measured sweet spot).
     batchSize: 2,
     batchWindowSeconds: 0,
@@ -85,6 +85,25 @@ export const queueConsumers = [
     memoryMB: ONE_VCPU_MB,
     runtime: "media",
     summary: "media/recipes/ Created/Removed and rebuild requests: rebuild each course's consolidated recipe PDF",
+  },
+  // OCR (issue 15): its own queue, so a slow recognition never delays a photo's `ready` or the PDF.
+  {
+    queue: "RecipeOcr",
+    handler: "media/recognize-text",
+    // Reads the photo, writes its word boxes beside it and the text on the recipe, asks for the course's rebuild.
+    uses: ["table:write", "s3:get:recipeImages", "s3:put:recipeImages", "queue:PdfRebuilds"],
+    // One photo per invocation: Tesseract runs on one thread, bench:ocr measures ~1-2 s per normalized photo on one core.
+    batchSize: 1,
+    batchWindowSeconds: 0,
+    // A cold start (language data, ~0.3-0.5 s) plus the slowest photo measured, with room to spare.
+    timeoutSeconds: 60,
+    maxConcurrency: 2,
+    maxReceiveCount: MAX_RECEIVE_COUNT,
+    // One full vCPU for the single-threaded recognition; peak RSS measured by bench:ocr stays far below.
+    memoryMB: ONE_VCPU_MB,
+    // sharp (the downscale before OCR) and Tesseract's files beside the bundle (stacks/Media.ts).
+    runtime: "media",
+    summary: "a recipe photo is ready: read its text (Tesseract, Spanish + English), store it and its word boxes, rebuild the PDF",
   },
 
   // notifications (core/notifications/)

@@ -98,6 +98,8 @@ export const routes = [
   { method: "POST", path: "/api/recipes/{id}/upload-image", handler: "recipes/upload-image", auth: "admin", uses: ["table:read", "s3:put:uploads"], summary: "A presigned POST to upload the recipe photo straight to S3" },
   // Media issue #14: a recipe that arrives as a PDF.
   { method: "POST", path: "/api/recipes/{id}/upload-pdf", handler: "recipes/upload-pdf", auth: "admin", uses: ["table:read", "s3:put:uploads"], summary: "A presigned POST to upload the recipe as a PDF (at most 20 pages) straight to S3" },
+  // OCR (issue 15): read the recipe's photo again.
+  { method: "POST", path: "/api/recipes/{id}/ocr", handler: "recipes/ocr", auth: "admin", uses: ["table:write", "s3:get:media", "queue:RecipeOcr"], summary: "Read the text of the recipe's photo again (OCR, queued)" },
 
   { method: "GET", path: "/api/courses/{id}/progress", handler: "progress/course", auth: "user", uses: ["table:read"], summary: "The caller's progress in each lesson of a course; for an admin, every student's too" },
   { method: "POST", path: "/api/lessons/{id}/progress", handler: "progress/record-position", auth: "user", uses: ["table:write"], summary: "Save where the caller is in the lesson's video" },

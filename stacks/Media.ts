@@ -7,7 +7,7 @@ import { queueConsumers, type QueueConsumer, type QueueName } from "../core/cons
 import { NOTIFICATIONS } from "../core/media/notifications";
 import { Alerts } from "./Alerts";
 import { attachQueueConsumer, consumerQueue } from "./consumers";
-import { pdfFontFiles } from "./bundling";
+import { ocrFiles, pdfFontFiles } from "./bundling";
 import { sharpFiles } from "./native";
 import { isEphemeralStage } from "./stage";
 import { Storage } from "./Storage";
@@ -41,7 +41,8 @@ export const MEDIA_BUNDLING = {
   format: "esm",
   sourcemap: false,
   minify: false,
-  esbuild: { external: ["sharp"], plugins: [lazyBrotliDictionary] },
+  // tesseract.js starts its worker from its own files: it stays a package beside the bundle (stacks/bundling.ts ocrFiles).
+  esbuild: { external: ["sharp", "tesseract.js"], plugins: [lazyBrotliDictionary] },
 } satisfies FunctionProps["nodejs"];
 /**
  * The media functions' environment (bench/pdf.ts runs its measurements in it). glibc gives every thread that
@@ -80,7 +81,7 @@ export function Media({ app, stack }: StackContext) {
     architecture: "x86_64",
     environment: MEDIA_ENVIRONMENT,
     nodejs: MEDIA_BUNDLING,
-    copyFiles: [...sharpFiles("x64"), ...pdfFontFiles(row.handler)],
+    copyFiles: [...sharpFiles("x64"), ...pdfFontFiles(row.handler), ...ocrFiles(row.handler)],
   });
 
   const rows = queueConsumers.filter((row) => row.runtime === "media");

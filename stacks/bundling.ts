@@ -3,6 +3,7 @@ import path from "node:path";
 import type { Plugin } from "esbuild";
 import type { FunctionProps } from "sst/constructs";
 import { PDF_FONT_FILE, PDF_FONT_SOURCE } from "../core/media/font";
+import { OCR_LANGUAGES, TESSDATA_DIR, tessdataSource } from "../core/media/ocr";
 import { DOCS_ASSETS, DOCS_ASSETS_PACKAGE } from "../core/openapi/docs";
 import { routes, type Route } from "../core/routes";
 
@@ -50,6 +51,32 @@ const PDF_FONT_HANDLERS: ReadonlySet<string> = new Set(["media/rebuild-pdfs", "c
 /** The font beside the bundle, where core/media/font.ts reads it, for the functions that draw PDFs; none for others. */
 export const pdfFontFiles = (handler: string): NonNullable<FunctionProps["copyFiles"]> =>
   PDF_FONT_HANDLERS.has(handler) ? [{ from: PDF_FONT_SOURCE, to: PDF_FONT_FILE }] : [];
+
+/** The OCR consumer (issue 15): the function that runs Tesseract (core/media/ocr.ts). */
+export const OCR_HANDLER = "media/recognize-text";
+/**
+ * tesseract.js runs its engine in a worker thread started from a file of its own package
+ * (`tesseract.js/src/worker-script/node/index.js`), which `require`s tesseract.js-core's WebAssembly build: no bundler
+ * can inline that, so the package stays external (stacks/Media.ts) and its files go beside the bundle, in the
+ * function's own node_modules, where Node resolves them: tesseract.js' sources, its runtime dependencies, the three
+ * builds of the core it may pick by the CPU's features (relaxed SIMD, SIMD, plain: 3.4 MB of WebAssembly each, plus a
+ * 90 kB loader), and the Spanish and English data in `tessdata/`, where core/media/ocr.ts reads them (5.0 MB). About
+ * 20 MB in all. Not the smaller "-lstm" builds: tesseract.js 7's Node loader (worker-script/node/getCore.js) compares
+ * its `lstmOnly` flag with OEM numbers and always picks the full builds; the stack test caught it.
+ */
+export const OCR_PACKAGE_FILES = [
+  "node_modules/tesseract.js/package.json",
+  "node_modules/tesseract.js/src",
+  "node_modules/tesseract.js-core/package.json",
+  ...["tesseract-core-relaxedsimd", "tesseract-core-simd", "tesseract-core"].flatMap((core) => [`node_modules/tesseract.js-core/${core}.js`, `node_modules/tesseract.js-core/${core}.wasm`]),
+  ...["wasm-feature-detect", "is-url", "bmp-js", "zlibjs", "regenerator-runtime"].map((name) => `node_modules/${name}`),
+] as const;
+
+/** The OCR function's copied files (see OCR_PACKAGE_FILES); none for other functions. */
+export const ocrFiles = (handler: string): NonNullable<FunctionProps["copyFiles"]> =>
+  handler === OCR_HANDLER
+    ? [...OCR_PACKAGE_FILES.map((file) => ({ from: file, to: file })), ...OCR_LANGUAGES.map((language) => ({ from: tessdataSource(language), to: `${TESSDATA_DIR}/${language}.traineddata.gz` }))]
+    : [];
 
 /** What one route's function needs beyond the defaults; every function but the docs ones gets nothing here. */
 export function routeBundling(route: Pick<Route, "handler">): Pick<FunctionProps, "nodejs" | "copyFiles"> {

@@ -120,6 +120,8 @@ const MATRIX: Record<string, { expect: Expectation; prepare: (f: Fixtures) => Pr
   },
   // Media issue #14.
   "POST /api/auth/me/upload-avatar": { expect: signedIn(200), prepare: async () => ({ path: "/api/auth/me/upload-avatar", body: { content_type: "image/heic" } }) },
+  // OCR (issue 15): a recipe whose photo is ready, written straight to the table (the queued read finds no object: stale).
+  "POST /api/recipes/{id}/ocr": { expect: adminOnly(202), prepare: async (f) => ({ path: `/api/recipes/${await recipeWithPhoto(f.courseId)}/ocr` }) },
   "POST /api/recipes/{id}/upload-pdf": {
     expect: adminOnly(200),
     prepare: async (f) => ({ path: `/api/recipes/${f.recipeId}/upload-pdf`, body: { content_type: "application/pdf" } }),
@@ -262,6 +264,15 @@ async function throwawayCourse(): Promise<string> {
 async function throwaway(courseId: string, kind: "lessons" | "recipes"): Promise<string> {
   const response = await api.request("POST", `/api/courses/${courseId}/${kind}`, { token: tokens.admin, body: { title: "Desechable" } });
   return response.body.id;
+}
+
+async function recipeWithPhoto(courseId: string): Promise<string> {
+  const recipeId = await throwaway(courseId, "recipes");
+  await db()
+    .entities.recipe.patch({ course_id: courseId, recipe_id: recipeId })
+    .set({ source: "image", image_status: "ready", image_key: `media/recipes/${courseId}/${recipeId}/${newId()}.jpg`, image_width: 100, image_height: 100 })
+    .go();
+  return recipeId;
 }
 
 async function adminComment(courseId: string): Promise<string> {

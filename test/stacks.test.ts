@@ -4,7 +4,8 @@
  * privilege per function, alarms that reach someone, logs that expire, and cdk-nag clean with written suppressions.
  * `app.synth()` bundles every handler with esbuild, so the handler files must exist.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -19,6 +20,7 @@ import { MAX_RECEIVE_COUNT, QUEUE_NAMES, queueConsumers, scheduledJobs, streamCo
 import { tableSchema } from "../core/db/table-schema";
 import { PREFIX, type BucketPrefix } from "../core/media/keys";
 import { NOTIFICATIONS } from "../core/media/notifications";
+import { TESSDATA_DIR } from "../core/media/ocr";
 import { DOCS_ASSETS, DOCS_ASSETS_PACKAGE } from "../core/openapi/docs";
 import { routeKey, routes, type Resource as Uses, type Route } from "../core/routes";
 import { buildStacks } from "../dev/synth";
@@ -308,6 +310,26 @@ describe("packages", () => {
       for (const file of files) expect(elfMachine(file), file).toBe(0x3e);
       for (const name of ["sharp", "@img/colour", "detect-libc", "semver"]) expect(existsSync(path.join(bundle, "node_modules", name, "package.json")), `${row.handler} ${name}`).toBe(true);
       expect(existsSync(path.join(bundle, "DejaVuSans.ttf")), row.handler).toBe(row.handler === "media/rebuild-pdfs");
+    }
+  });
+
+  it("gives the OCR function tesseract.js, its worker and WebAssembly core and the Spanish and English data, and they recognize from the package alone", async () => {
+    const bundle = bundleOf(fnOfConsumer(queueConsumers.find((row) => row.queue === "RecipeOcr")!));
+    for (const file of ["tessdata/spa.traineddata.gz", "tessdata/eng.traineddata.gz", "node_modules/tesseract.js/src/worker-script/node/index.js", "node_modules/tesseract.js-core/tesseract-core-simd.wasm", "node_modules/wasm-feature-detect/package.json"]) {
+      expect(existsSync(path.join(bundle, file)), file).toBe(true);
+    }
+    for (const row of queueConsumers.filter((consumer) => consumer.runtime === "media" && consumer.queue !== "RecipeOcr")) {
+      expect(existsSync(path.join(bundleOf(fnOfConsumer(row)), "tessdata")), row.handler).toBe(false);
+    }
+    // A copy outside the project, so Node cannot fall back on the project's node_modules: the package is enough.
+    const copy = await mkdtemp(path.join(tmpdir(), "dulcevicio-ocr-package-"));
+    try {
+      cpSync(bundle, copy, { recursive: true });
+      const script = `const { createWorker } = require("tesseract.js"); createWorker(["spa", "eng"], 1, { langPath: "${TESSDATA_DIR}", cacheMethod: "none" }).then((w) => w.terminate()).then(() => console.log("loaded"));`;
+      const output = execFileSync(process.execPath, ["-e", script], { cwd: copy, encoding: "utf8", env: { PATH: process.env.PATH } });
+      expect(output.trim()).toBe("loaded");
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
     }
   });
 

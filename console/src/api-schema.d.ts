@@ -659,6 +659,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/recipes/{id}/ocr": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Read the text of the recipe's photo again (OCR, queued)
+         * @description For admins.
+         */
+        post: operations["recipesOcr"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/courses/{id}/progress": {
         parameters: {
             query?: never;
@@ -1695,6 +1715,16 @@ export interface components {
             pdf_url: string | null;
             /** @description Pages the recipe takes in the course PDF: its PDF's pages, 1 for a photo, null without either. */
             page_count: number | null;
+            /** @description Who wrote `recipe_text`: an admin (never replaced by OCR) or OCR (replaced by the next photo's text). Null without a text. Admins only. */
+            recipe_text_source: ("admin" | "ocr") | null;
+            /** @description Reading the photo's text: none (no photo, or a PDF), pending, ready, failed (see `ocr_error`). A handwritten or blurred photo is ready with a low confidence. Admins only. */
+            ocr_status: ("none" | "pending" | "ready" | "failed") | null;
+            /** @description The text read from the current photo. Admins only. */
+            ocr_text: string | null;
+            /** @description Tesseract's mean confidence, 0-100: below ~60 the text is mostly guesswork. Admins only. */
+            ocr_confidence: number | null;
+            /** @description Why the photo's text could not be read. Admins only. */
+            ocr_error: string | null;
             is_active: boolean;
             created_at: string;
             updated_at: string;
@@ -3882,6 +3912,33 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    recipesOcr: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecipeResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
         };
     };
     progressCourse: {

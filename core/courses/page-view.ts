@@ -37,7 +37,7 @@ async function toCoursePageResponse(
         // Drip release: a lesson not yet open for the caller shows its title, never its video.
         .map((lesson) => Lessons.toResponse(lesson, true, progress.get(lesson.lesson_id), { release: lessonRelease(lesson, caller, access) })),
     ),
-    recipes: await Promise.all(recipes.filter((recipe) => Recipes.isVisible(recipe, caller, access)).map((recipe) => Recipes.toResponse(recipe, true))),
+    recipes: await Promise.all(recipes.filter((recipe) => Recipes.isVisible(recipe, caller, access)).map((recipe) => Recipes.toResponse(recipe, true, caller.isAdmin))),
     access,
   };
 }

@@ -83,6 +83,13 @@ export function parseUploadKey(key: string): UploadTarget | undefined {
 export const recipeImageKey = (courseId: string, recipeId: string, uploadId: string): string =>
   `${PREFIX.recipeImages}${courseId}/${recipeId}/${uploadId}.jpg`;
 
+/**
+ * The words OCR read on a recipe photo and their boxes (issue 15), beside the photo they were read from: one object per
+ * photo, so a replaced photo's words go with it, and removing the recipe's folder removes them. `.json`: the rebuild's
+ * S3 notifications (.jpg/.pdf, core/media/notifications.ts) do not fire for it.
+ */
+export const recipeOcrWordsKey = (imageKey: string): string => imageKey.replace(/\.jpg$/, ".words.json");
+
 export const recipePdfSourceKey = (courseId: string, recipeId: string, uploadId: string): string =>
   `${PREFIX.recipeImages}${courseId}/${recipeId}/${uploadId}.pdf`;
 

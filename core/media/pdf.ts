@@ -1,7 +1,34 @@
 import fontkit from "@pdf-lib/fontkit";
 import { deflateSync } from "node:zlib";
-import { PageSizes, PDFCrossRefSection, PDFDocument, PDFFlateStream, PDFName, PDFNumber, PDFHeader, PDFStream, PDFTrailer, PDFTrailerDict, rgb, typedArrayFor, type PDFFont, type PDFPage, type RGB } from "pdf-lib";
+import {
+  beginText,
+  endText,
+  PageSizes,
+  PDFCrossRefSection,
+  PDFDocument,
+  PDFFlateStream,
+  PDFName,
+  PDFNumber,
+  PDFHeader,
+  PDFStream,
+  PDFTrailer,
+  PDFTrailerDict,
+  popGraphicsState,
+  pushGraphicsState,
+  rgb,
+  setCharacterSqueeze,
+  setFontAndSize,
+  setTextMatrix,
+  setTextRenderingMode,
+  showText,
+  TextRenderingMode,
+  typedArrayFor,
+  type PDFFont,
+  type PDFPage,
+  type RGB,
+} from "pdf-lib";
 import { loadPdfFont } from "./font";
+import type { OcrWords } from "./ocr";
 import { appendCleanPages } from "./recipe-pdf";
 
 export interface RecipePage {
@@ -15,6 +42,8 @@ export interface RecipePage {
    */
   width: number;
   height: number;
+  /** The words OCR read on the photo (core/media/ocr.ts): drawn as invisible text over where they are on the photo. */
+  words?: OcrWords;
 }
 
 /** A recipe that came as a PDF: its pages, already checked and cleaned (core/media/recipe-pdf.ts), go in as they are. */
@@ -54,7 +83,7 @@ const GAP_BELOW_TEXT = 14;
  * dates, ids or software versions (the S3 object has its own dates). Without dates the output is a function of
  * the input (pdf-lib's resource names come from a seeded generator): an unchanged rebuild gives the same bytes.
  */
-export async function buildRecipePdf(input: { courseTitle: string; pages: Array<RecipePage | RecipePdfPages> }): Promise<{ pdf: Uint8Array; pageCount: number }> {
+export async function buildRecipePdf(input: { courseTitle: string; pages: Array<RecipePage | RecipePdfPages> }): Promise<{ pdf: Uint8Array; pageCount: number; startPages: number[] }> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   const courseTitle = cleanText(input.courseTitle);
   doc.setTitle(courseTitle);
@@ -73,7 +102,10 @@ export async function buildRecipePdf(input: { courseTitle: string; pages: Array<
   drawCover(doc.addPage(PageSizes.A4), font, courseTitle);
   const measureTitle = measurer(font, PAGE_TITLE.size);
   const measureDescription = measurer(font, PAGE_DESCRIPTION.size);
+  // The 1-based page each entry of `input.pages` starts on (the cover is page 1).
+  const startPages: number[] = [];
   for (const page of input.pages) {
+    startPages.push(doc.getPageCount() + 1);
     if ("pdf" in page) {
       // Cleaned again as they are copied: a stored PDF is trusted no more than the upload it came from.
       await appendCleanPages(doc, await PDFDocument.load(page.pdf, { updateMetadata: false }));
@@ -96,11 +128,49 @@ export async function buildRecipePdf(input: { courseTitle: string; pages: Array<
     const box = { width: width - 2 * MARGIN, height: top - MARGIN };
     const scale = Math.min(box.width / image.width, box.height / image.height);
     const drawn = { width: image.width * scale, height: image.height * scale };
-    pdfPage.drawImage(image, { x: (width - drawn.width) / 2, y: MARGIN + (box.height - drawn.height) / 2, ...drawn });
+    const placed = { x: (width - drawn.width) / 2, y: MARGIN + (box.height - drawn.height) / 2, ...drawn };
+    // Under the photo, as OCRmyPDF does: invisible anyway (render mode 3), and a viewer's selection shows over it.
+    if (page.words) drawInvisibleWords(pdfPage, font, page.words, placed);
+    pdfPage.drawImage(image, placed);
   }
 
   const pdf = await save(doc);
-  return { pdf, pageCount: doc.getPageCount() };
+  return { pdf, pageCount: doc.getPageCount(), startPages };
+}
+
+/**
+ * The photo's words as a text layer nobody sees (text render mode 3: neither filled nor stroked) at the place each word
+ * has on the drawn photo, so that find, copy, `pdftotext` and screen readers get them on their page. Each word is set
+ * in the PDF's font at the height of its box and squeezed or stretched horizontally (Tz) to the box's width, so a
+ * selection covers the word on the photo. Boxes are in the photo's pixels, origin top left; PDF space is points,
+ * origin bottom left.
+ */
+function drawInvisibleWords(page: PDFPage, font: PDFFont, ocr: OcrWords, placed: { x: number; y: number; width: number; height: number }): void {
+  const scaleX = placed.width / ocr.width;
+  const scaleY = placed.height / ocr.height;
+  const fontName = page.node.newFontDictionary(font.name, font.ref);
+  // Inside q/Q: the rendering mode is graphics state and would outlive ET.
+  const operators = [pushGraphicsState(), beginText(), setTextRenderingMode(TextRenderingMode.Invisible)];
+  for (const word of ocr.words) {
+    const text = cleanText(word.text).replace(/\s+/g, " ");
+    const boxWidth = (word.x1 - word.x0) * scaleX;
+    const boxHeight = (word.y1 - word.y0) * scaleY;
+    if (!text || boxWidth <= 0 || boxHeight <= 0) continue;
+    const size = boxHeight;
+    const natural = font.widthOfTextAtSize(text, size);
+    if (natural <= 0) continue;
+    // The baseline a little above the box's bottom: the box holds the descenders of "g", "p", "y".
+    const baseline = placed.y + (ocr.height - word.y1) * scaleY + boxHeight * 0.2;
+    operators.push(
+      setFontAndSize(fontName, size),
+      setCharacterSqueeze(Math.round((boxWidth / natural) * 10_000) / 100),
+      setTextMatrix(1, 0, 0, 1, placed.x + word.x0 * scaleX, baseline),
+      // A space after each word: text extraction then separates the words of a line even where their boxes touch.
+      showText(font.encodeText(`${text} `)),
+    );
+  }
+  operators.push(endText(), popGraphicsState());
+  page.pushOperators(...operators);
 }
 
 /**

@@ -9,6 +9,7 @@ import { MediaRejected, normalizeAvatar, normalizeRecipeImage, normalizeThumbnai
 import { checkRecipePdf } from "./recipe-pdf";
 import * as Storage from "./storage";
 import { requestRebuild } from "./rebuild-requests";
+import { requestOcr } from "./recipe-ocr";
 import { UPLOAD_RULES, VIDEO_MULTIPART_MAX_BYTES } from "./uploads";
 import { probeVideo, RangeReader, type VideoMetadata } from "./video-probe";
 
@@ -166,6 +167,8 @@ async function settle(target: UploadTarget, stored: string, previous: string[] |
   for (const key of previous) if (key !== stored) await Storage.remove(key);
   // The new object's own event may have been handled before the revision moved: ask for the rebuild explicitly.
   if (target.kind === "recipe-image" || target.kind === "recipe-pdf") await requestRebuild([target.courseId]);
+  // The photo is ready and in the PDF; its text is read on its own queue, and the PDF rebuilt again when it lands.
+  if (target.kind === "recipe-image") await requestOcr({ course_id: target.courseId, recipe_id: target.ownerId, image_key: stored });
 }
 
 type RecipeSource = { kind: "image"; key: string; width: number; height: number } | { kind: "pdf"; key: string; pageCount: number };
@@ -184,12 +187,14 @@ async function landRecipeSource(target: UploadTarget, source: RecipeSource): Pro
       (source.kind === "image"
         ? recipes
             .patch({ course_id: target.courseId, recipe_id: target.ownerId })
-            .set({ source: "image", image_status: "ready", image_key: source.key, image_width: source.width, image_height: source.height, updated_at })
-            .remove(["pdf_key", "pdf_page_count"])
+            // Its text is read next, off this path (core/media/recipe-ocr.ts): the old photo's OCR result goes now.
+            .set({ source: "image", image_status: "ready", image_key: source.key, image_width: source.width, image_height: source.height, ocr_status: "pending", updated_at })
+            .remove(["pdf_key", "pdf_page_count", ...OCR_RESULT])
         : recipes
             .patch({ course_id: target.courseId, recipe_id: target.ownerId })
-            .set({ source: "pdf", image_status: "ready", pdf_key: source.key, pdf_page_count: source.pageCount, updated_at })
-            .remove(["image_key", "image_width", "image_height"])
+            // A PDF is not read by OCR: its own text layer (if it has one) goes into the course PDF with its pages.
+            .set({ source: "pdf", image_status: "ready", pdf_key: source.key, pdf_page_count: source.pageCount, ocr_status: "none", updated_at })
+            .remove(["image_key", "image_width", "image_height", ...OCR_RESULT])
       )
         .where((attr, op) => op.eq(attr.image_upload_id, target.uploadId))
         .commit(),
@@ -200,8 +205,11 @@ async function landRecipeSource(target: UploadTarget, source: RecipeSource): Pro
     if (result.data.some((item) => item.code === "TransactionConflict")) throw new Error("PDF revision bump raced another write; the message will be retried");
     return false;
   }
-  return [recipe.image_key, recipe.pdf_key].filter((key): key is string => key !== undefined);
+  return [recipe.image_key, recipe.pdf_key, recipe.ocr_words_key].filter((key): key is string => key !== undefined);
 }
+
+/** What OCR wrote about the previous photo (issue 15); `recipe_text` and its source stay until the new result. */
+const OCR_RESULT = ["ocr_text", "ocr_confidence", "ocr_error", "ocr_image_key", "ocr_words_key"] as const;
 
 /** The uploaded avatar replaces the user's avatar (and the `avatar_url` they may have typed: one or the other). */
 async function landAvatar(target: UploadTarget, stored: string): Promise<string[] | false> {

@@ -6,6 +6,7 @@ import { db } from "../db/service";
 import { isConditionalCheckFailure } from "../db/transactions";
 import { logger } from "../logger";
 import { recipePdfKey } from "./keys";
+import type { OcrWords } from "./ocr";
 import { buildRecipePdf, type RecipePage, type RecipePdfPages } from "./pdf";
 import * as Storage from "./storage";
 
@@ -34,27 +35,52 @@ export async function rebuildCoursePdf(courseId: string): Promise<RebuildOutcome
 
   const hasImage = (recipe: (typeof page.recipes)[number]) => Boolean(recipe.image_key && recipe.image_width && recipe.image_height);
   const recipes = page.recipes.filter((recipe) => recipe.is_active && (recipe.pdf_key || hasImage(recipe)));
-  const pages = await mapLimited(recipes, READ_CONCURRENCY, async (recipe): Promise<RecipePage | RecipePdfPages | undefined> => {
+  type Entry = { recipeId: string; page: RecipePage | RecipePdfPages };
+  const pages = await mapLimited(recipes, READ_CONCURRENCY, async (recipe): Promise<Entry | undefined> => {
     if (recipe.pdf_key) {
       const object = await Storage.read(recipe.pdf_key, MAX_RECIPE_PDF_BYTES);
-      return object && !("tooLarge" in object) ? { pdf: object.bytes } : undefined;
+      return object && !("tooLarge" in object) ? { recipeId: recipe.recipe_id, page: { pdf: object.bytes } } : undefined;
     }
-    const object = await Storage.read(recipe.image_key!, MAX_IMAGE_BYTES);
+    const [object, words] = await Promise.all([Storage.read(recipe.image_key!, MAX_IMAGE_BYTES), ocrWordsOf(recipe)]);
     // Deleted since the read above: that deletion bumped the revision, so a newer rebuild is on its way.
     if (!object || "tooLarge" in object) return undefined;
-    return { title: recipe.title, description: recipe.description, jpeg: object.bytes, width: recipe.image_width!, height: recipe.image_height! };
+    return {
+      recipeId: recipe.recipe_id,
+      page: { title: recipe.title, description: recipe.description, jpeg: object.bytes, width: recipe.image_width!, height: recipe.image_height!, ...(words ? { words } : {}) },
+    };
   });
-  const present = pages.filter((entry): entry is RecipePage | RecipePdfPages => entry !== undefined);
+  const present = pages.filter((entry): entry is Entry => entry !== undefined);
 
   if (present.length === 0) {
     return (await movePointer(course, revision, undefined)) ? "empty" : "superseded";
   }
-  const { pdf, pageCount } = await buildRecipePdf({ courseTitle: course.title, pages: present });
+  const { pdf, pageCount, startPages } = await buildRecipePdf({ courseTitle: course.title, pages: present.map((entry) => entry.page) });
   const key = recipePdfKey(courseId, revision);
   await Storage.write(key, pdf, "application/pdf");
-  const moved = await movePointer(course, revision, { key, pageCount, sizeBytes: pdf.byteLength });
+  const recipePages = Object.fromEntries(present.map((entry, index) => [entry.recipeId, startPages[index]!]));
+  const moved = await movePointer(course, revision, { key, pageCount, sizeBytes: pdf.byteLength, recipePages });
   logger.info("recipe pdf rebuilt", { course: courseId, revision, pages: pageCount, bytes: pdf.byteLength, current: moved });
   return moved ? "built" : "superseded";
+}
+
+/** Word boxes are small (a few hundred words of a photo: tens of KB). */
+const MAX_WORDS_BYTES = 2 * 1024 * 1024;
+
+/**
+ * The OCR word boxes of a recipe's current photo, for the PDF's invisible text layer; none when OCR has not read
+ * this photo (yet). A missing or unreadable object only leaves the page without its text layer.
+ */
+async function ocrWordsOf(recipe: { recipe_id: string; image_key?: string; ocr_image_key?: string; ocr_words_key?: string }): Promise<OcrWords | undefined> {
+  if (!recipe.ocr_words_key || recipe.ocr_image_key !== recipe.image_key) return undefined;
+  const object = await Storage.read(recipe.ocr_words_key, MAX_WORDS_BYTES);
+  if (!object || "tooLarge" in object) return undefined;
+  try {
+    const words = JSON.parse(Buffer.from(object.bytes).toString("utf8")) as OcrWords;
+    return Array.isArray(words.words) && words.width > 0 && words.height > 0 ? words : undefined;
+  } catch {
+    logger.warn("unreadable OCR word boxes; the page goes without its text layer", { recipe: recipe.recipe_id });
+    return undefined;
+  }
 }
 
 /** Records a failed build of a revision (shown as `status: failed` until a later revision builds). */
@@ -71,15 +97,15 @@ export async function markFailed(courseId: string, revision: number): Promise<vo
 }
 
 /** Moves the PDF pointer to `revision` if it is newer than the current one; removes the PDF it replaces. */
-async function movePointer(course: CourseRecord, revision: number, built: { key: string; pageCount: number; sizeBytes: number } | undefined): Promise<boolean> {
+async function movePointer(course: CourseRecord, revision: number, built: { key: string; pageCount: number; sizeBytes: number; recipePages: Record<string, number> } | undefined): Promise<boolean> {
   const update = db()
     .entities.course.patch({ course_id: course.course_id })
     .set({
       pdf_revision: revision,
       pdf_updated_at: clock.now().toISOString(),
-      ...(built ? { pdf_key: built.key, pdf_page_count: built.pageCount, pdf_size_bytes: built.sizeBytes } : {}),
+      ...(built ? { pdf_key: built.key, pdf_page_count: built.pageCount, pdf_recipe_pages: built.recipePages, pdf_size_bytes: built.sizeBytes } : {}),
     })
-    .remove(built ? ["pdf_failed_revision"] : ["pdf_failed_revision", "pdf_key", "pdf_page_count", "pdf_size_bytes"])
+    .remove(built ? ["pdf_failed_revision"] : ["pdf_failed_revision", "pdf_key", "pdf_page_count", "pdf_recipe_pages", "pdf_size_bytes"])
     .where((attr, op) => `${op.lt(attr.pdf_revision, revision)} AND ${op.eq(attr.lifecycle, "live")}`);
   let previous: Partial<CourseRecord> | null;
   try {

@@ -5,11 +5,12 @@ import * as Courses from "../courses/courses";
 import { endOrder } from "../courses/order";
 import type { RecipeRecord } from "../courses/courses";
 import { db } from "../db/service";
-import { assertTransactionSucceeded, retryOnConflict } from "../db/transactions";
-import { forbidden, notFound } from "../http/problem";
+import { assertTransactionSucceeded, retryOnConflict, whenConditionFails } from "../db/transactions";
+import { forbidden, notFound, ProblemError } from "../http/problem";
 import { newId } from "../ids";
 import { PREFIX } from "../media/keys";
 import { requestRebuild } from "../media/rebuild-requests";
+import { requestOcr } from "../media/recipe-ocr";
 import * as Storage from "../media/storage";
 import { fileUrl } from "../media/urls";
 import type { CreateRecipeRequest, RecipeResponse, UpdateRecipeRequest } from "./schemas";
@@ -17,8 +18,26 @@ import type { CreateRecipeRequest, RecipeResponse, UpdateRecipeRequest } from ".
 const noRecipe = (recipeId: string) => notFound(`There is no recipe with id ${recipeId}.`);
 const noCourse = (courseId: string) => notFound(`There is no course with id ${courseId}.`);
 
-/** `withAccess`: the caller may see this recipe (see `isVisible`); only then is there an image URL. */
-export async function toResponse(recipe: RecipeRecord, withAccess: boolean): Promise<RecipeResponse> {
+/**
+ * The OCR fields (issue 15), for admins: they compare the text read with theirs and accept it. Students read
+ * `recipe_text` alone, whoever wrote it: the raw OCR output (and its confidence) is a draft for the admin.
+ */
+function ocrFieldsFor(recipe: RecipeRecord, isAdmin: boolean): Pick<RecipeResponse, "recipe_text_source" | "ocr_status" | "ocr_text" | "ocr_confidence" | "ocr_error"> {
+  if (!isAdmin) return { recipe_text_source: null, ocr_status: null, ocr_text: null, ocr_confidence: null, ocr_error: null };
+  return {
+    recipe_text_source: recipe.recipe_text ? (recipe.recipe_text_source ?? "admin") : null,
+    ocr_status: recipe.ocr_status ?? "none",
+    ocr_text: recipe.ocr_text ?? null,
+    ocr_confidence: recipe.ocr_confidence ?? null,
+    ocr_error: recipe.ocr_error ?? null,
+  };
+}
+
+/**
+ * `withAccess`: the caller may see this recipe (see `isVisible`); only then is there an image URL. `isAdmin`: the
+ * OCR fields are shown.
+ */
+export async function toResponse(recipe: RecipeRecord, withAccess: boolean, isAdmin: boolean): Promise<RecipeResponse> {
   return {
     id: recipe.recipe_id,
     course_id: recipe.course_id,
@@ -33,6 +52,7 @@ export async function toResponse(recipe: RecipeRecord, withAccess: boolean): Pro
     source: recipe.source ?? (recipe.image_key ? "image" : "none"),
     pdf_url: await fileUrl(recipe.pdf_key, withAccess),
     page_count: recipe.pdf_key ? (recipe.pdf_page_count ?? null) : recipe.image_key ? 1 : null,
+    ...ocrFieldsFor(recipe, isAdmin),
     is_active: recipe.is_active,
     created_at: recipe.created_at,
     updated_at: recipe.updated_at,
@@ -49,7 +69,7 @@ export function isVisible(recipe: RecipeRecord, caller: Caller, access: CourseAc
 export async function listFor(caller: Caller, courseId: string): Promise<RecipeResponse[]> {
   const { page, access } = await Courses.pageFor(caller, courseId);
   if (!access.granted) throw forbidden("The recipes of this course are for its students.");
-  return Promise.all(page.recipes.filter((recipe) => isVisible(recipe, caller, access)).map((recipe) => toResponse(recipe, true)));
+  return Promise.all(page.recipes.filter((recipe) => isVisible(recipe, caller, access)).map((recipe) => toResponse(recipe, true, caller.isAdmin)));
 }
 
 /** One Query of gsi1 (recipes are keyed by course; their own id is an index). */
@@ -68,7 +88,7 @@ export async function getFor(caller: Caller, recipeId: string): Promise<RecipeRe
   const { access } = await Courses.courseFor(caller, recipe.course_id);
   if (!caller.isAdmin && !recipe.is_active) throw noRecipe(recipeId);
   if (!isVisible(recipe, caller, access)) throw forbidden("This recipe belongs to a course you do not have access to.");
-  return toResponse(recipe, true);
+  return toResponse(recipe, true, caller.isAdmin);
 }
 
 /** Adds the recipe and counts it on the course, in one transaction (retried when it races another). */
@@ -80,6 +100,8 @@ export async function create(courseId: string, request: CreateRecipeRequest): Pr
     course_id: courseId,
     ...fields,
     order: order ?? (await endOrder("recipe", courseId)),
+    // An admin's text: OCR never replaces it (issue 15).
+    ...(fields.recipe_text ? { recipe_text_source: "admin" as const } : {}),
     image_status: "none",
     created_at: now,
     updated_at: now,
@@ -97,7 +119,8 @@ export async function create(courseId: string, request: CreateRecipeRequest): Pr
 }
 
 /** ElectroDB refuses an empty REMOVE list. */
-const withRemoved = <P extends { remove(fields: Array<"description" | "recipe_text">): P }>(patch: P, fields: Array<"description" | "recipe_text">): P =>
+type Removable = "description" | "recipe_text" | "recipe_text_source";
+const withRemoved = <P extends { remove(fields: Removable[]): P }>(patch: P, fields: Removable[]): P =>
   fields.length > 0 ? patch.remove(fields) : patch;
 
 /** Changes that show in the consolidated PDF (the page, its order, its title and description). */
@@ -113,7 +136,8 @@ export async function update(recipeId: string, changes: UpdateRecipeRequest): Pr
   const { description, recipe_text, ...rest } = changes;
   // An empty text clears the field, like null (the schemas trim, so "   " is empty too).
   const isCleared = (value: string | null | undefined) => value === null || value === "";
-  const cleared = [...(isCleared(description) ? ["description" as const] : []), ...(isCleared(recipe_text) ? ["recipe_text" as const] : [])];
+  // An admin's text is theirs for good (OCR never replaces it, issue 15); a text they clear goes back to OCR's care.
+  const cleared = [...(isCleared(description) ? ["description" as const] : []), ...(isCleared(recipe_text) ? ["recipe_text" as const, "recipe_text_source" as const] : [])];
   // Not narrowed to recipes with a photo: `recipe` comes from gsi1, which may not show a photo that just landed.
   // A rebuild that changes nothing costs one PDF; a missed one leaves a stale PDF.
   const rebuild = affectsPdf(changes);
@@ -124,7 +148,7 @@ export async function update(recipeId: string, changes: UpdateRecipeRequest): Pr
         withRemoved(
           recipes
             .patch({ course_id: recipe.course_id, recipe_id: recipeId })
-            .set({ ...rest, ...(description ? { description } : {}), ...(recipe_text ? { recipe_text } : {}), updated_at: updatedAt }),
+            .set({ ...rest, ...(description ? { description } : {}), ...(recipe_text ? { recipe_text, recipe_text_source: "admin" as const } : {}), updated_at: updatedAt }),
           cleared,
         ).commit(),
         ...(rebuild ? [course.patch({ course_id: recipe.course_id }).add({ recipes_revision: 1 }).commit()] : []),
@@ -135,7 +159,7 @@ export async function update(recipeId: string, changes: UpdateRecipeRequest): Pr
   if (rebuild) await requestRebuild([recipe.course_id]);
   const updated: RecipeRecord = { ...recipe, ...rest, updated_at: updatedAt };
   if (description) updated.description = description;
-  if (recipe_text) updated.recipe_text = recipe_text;
+  if (recipe_text) Object.assign(updated, { recipe_text, recipe_text_source: "admin" });
   for (const field of cleared) delete updated[field];
   return updated;
 }
@@ -160,3 +184,30 @@ export async function remove(recipeId: string): Promise<void> {
   });
   await Storage.removeAll(`${PREFIX.recipeImages}${recipe.course_id}/${recipeId}/`);
 }
+
+/**
+ * Reads the recipe's photo again (POST /api/recipes/{id}/ocr, issue 15): `ocr_status` pending, then the RecipeOcr queue
+ * (core/media/recipe-ocr.ts). Only a recipe whose source is a photo that is ready; an admin's `recipe_text` stays.
+ */
+export async function rerunOcr(recipeId: string): Promise<RecipeRecord> {
+  const recipe = await find(recipeId);
+  const imageKey = recipe.image_key;
+  if (!imageKey || recipe.image_status !== "ready" || recipe.pdf_key) {
+    throw new ProblemError(409, "This recipe has no photo to read: upload one first (a recipe PDF brings its own text).", { type: NO_PHOTO });
+  }
+  await whenConditionFails(
+    db()
+      .entities.recipe.patch({ course_id: recipe.course_id, recipe_id: recipeId })
+      .set({ ocr_status: "pending" })
+      .remove(["ocr_error"])
+      .where((attr, op) => op.eq(attr.image_key, imageKey))
+      .go(),
+    new ProblemError(409, "The recipe's photo changed meanwhile; its text is being read already.", { type: NO_PHOTO }),
+  );
+  await requestOcr({ course_id: recipe.course_id, recipe_id: recipeId, image_key: imageKey });
+  const updated: RecipeRecord = { ...recipe, ocr_status: "pending" };
+  delete updated.ocr_error;
+  return updated;
+}
+
+const NO_PHOTO = "urn:dulcevicio:problem:recipe-without-photo";

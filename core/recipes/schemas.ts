@@ -38,6 +38,13 @@ export const RecipeResponse = z.object({
   source: z.enum(["none", "image", "pdf"]).meta({ description: "What the recipe's pages in the course PDF come from: its photo or its PDF, one at a time (uploading the other kind replaces it). `image_status` and `image_error` follow the latest upload of either kind." }),
   pdf_url: z.string().nullable().meta({ description: "A presigned GET (15 minutes) of the recipe's PDF (its pages, cleaned of anything active), for callers with access." }),
   page_count: z.number().int().nullable().meta({ description: "Pages the recipe takes in the course PDF: its PDF's pages, 1 for a photo, null without either." }),
+  // OCR (issue 15). Everyone with access sees `recipe_text` (filled from the photo while no admin has written it);
+  // the OCR fields are the admin's, to compare and accept: null for students.
+  recipe_text_source: z.enum(["admin", "ocr"]).nullable().meta({ description: "Who wrote `recipe_text`: an admin (never replaced by OCR) or OCR (replaced by the next photo's text). Null without a text. Admins only." }),
+  ocr_status: z.enum(["none", "pending", "ready", "failed"]).nullable().meta({ description: "Reading the photo's text: none (no photo, or a PDF), pending, ready, failed (see `ocr_error`). A handwritten or blurred photo is ready with a low confidence. Admins only." }),
+  ocr_text: z.string().nullable().meta({ description: "The text read from the current photo. Admins only." }),
+  ocr_confidence: z.number().nullable().meta({ description: "Tesseract's mean confidence, 0-100: below ~60 the text is mostly guesswork. Admins only." }),
+  ocr_error: z.string().nullable().meta({ description: "Why the photo's text could not be read. Admins only." }),
   is_active: z.boolean(),
   created_at: z.string(),
   updated_at: z.string(),

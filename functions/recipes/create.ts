@@ -9,5 +9,5 @@ export const handler = http("POST /api/courses/{id}/recipes", {
   response: RecipeResponse,
   status: 201,
   errors: [409],
-  run: async ({ params, body }) => created(await Recipes.toResponse(await Recipes.create(params.id, body), true)),
+  run: async ({ params, body }) => created(await Recipes.toResponse(await Recipes.create(params.id, body), true, true)),
 });

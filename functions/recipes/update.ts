@@ -8,5 +8,5 @@ export const handler = http("PUT /api/recipes/{id}", {
   body: UpdateRecipeRequest,
   response: RecipeResponse,
   errors: [409],
-  run: async ({ params, body }) => ok(await Recipes.toResponse(await Recipes.update(params.id, body), true)),
+  run: async ({ params, body }) => ok(await Recipes.toResponse(await Recipes.update(params.id, body), true, true)),
 });

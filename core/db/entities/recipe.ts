@@ -31,6 +31,20 @@ export const RecipeEntity = new Entity({
     pdf_key: { type: "string" },
     pdf_page_count: { type: "number" },
     // --- end of recipe sources
+    // --- OCR (issue 15): the text read from the recipe's photo by core/media/recipe-ocr.ts.
+    /** Absent: none (no photo read yet, or a PDF). pending: queued; ready: `ocr_text` is current; failed: see `ocr_error`. */
+    ocr_status: { type: ["none", "pending", "ready", "failed"] as const },
+    ocr_text: { type: "string" },
+    /** Tesseract's mean word confidence, 0-100: a handwritten or blurred photo reads `ready` with a low one. */
+    ocr_confidence: { type: "number" },
+    ocr_error: { type: "string" },
+    /** The photo the OCR result was read from: a result lands only while it is still `image_key` (the revision guard). */
+    ocr_image_key: { type: "string" },
+    /** The word boxes for the PDF's text layer, an S3 JSON object (core/media/keys.ts recipeOcrWordsKey). */
+    ocr_words_key: { type: "string" },
+    /** Who wrote `recipe_text`: an admin's text is never replaced by OCR; absent or ocr: OCR fills it. */
+    recipe_text_source: { type: ["admin", "ocr"] as const },
+    // --- end of OCR
     created_at: { type: "string", required: true, readOnly: true },
     updated_at: { type: "string", required: true },
   },
