@@ -16,7 +16,7 @@ import type { RecipeEntity } from "../db/entities/recipe";
 export const INDEXED_FIELDS = {
   course: ["title", "description", "tags"],
   lesson: ["title", "description"],
-  recipe: ["title", "description", "recipe_text"],
+  recipe: ["title", "description", "recipe_text", "ocr_text"],
 } as const;
 
 /** Fields the access filter reads, or a hit shows: their change refreshes the index too. */
