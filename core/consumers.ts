@@ -206,6 +206,20 @@ export const streamConsumers = [
     memoryMB: 1024,
     summary: "An enrollment import's CSV landed or was applied: its dry run, or its enrollments, with a report per row",
   },
+  // Personal data exports (issue 18, core/exports/): a requested export is built here, off the request.
+  {
+    name: "PersonalDataExports",
+    handler: "exports/build",
+    uses: ["table:write", "s3:put:exports"],
+    entities: ["personal_data_export"],
+    batchSize: 5,
+    batchWindowSeconds: 0,
+    // About a dozen Queries and one PutObject: well under a second for a person with years of activity.
+    timeoutSeconds: 120,
+    maxRetries: 3,
+    memoryMB: 1024,
+    summary: "A personal data export was asked for: build its JSON document into exports/ and mark it ready",
+  },
 ] as const satisfies readonly StreamConsumer[];
 
 /**

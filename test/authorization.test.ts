@@ -212,6 +212,7 @@ const MATRIX: Record<string, { expect: Expectation; prepare: (f: Fixtures) => Pr
   "POST /api/enrollments/import/{id}/apply": { expect: adminOnly(409), prepare: async () => ({ path: `/api/enrollments/import/${await enrollmentImport()}/apply` }) },
   "GET /api/users/{id}/export": { expect: adminOnly(200), prepare: async (f) => ({ path: `/api/users/${f.bystander.id}/export` }) },
   "GET /api/auth/me/export": { expect: signedIn(200), prepare: async () => ({ path: "/api/auth/me/export" }) },
+  "GET /api/users/{id}/certificates": { expect: adminOnly(200), prepare: async (f) => ({ path: `/api/users/${f.bystander.id}/certificates` }) },
 };
 
 const api = useTestApi();

@@ -21,6 +21,7 @@ import { ReactionEntity } from "./entities/reaction";
 import { AuditEntryEntity } from "./entities/audit-entry";
 import { EnrollmentImportEntity } from "./entities/enrollment-import";
 import { LearningPathEntity } from "./entities/learning-path";
+import { PersonalDataExportEntity } from "./entities/personal-data-export";
 
 function createService(table: string) {
   return new Service(
@@ -54,6 +55,8 @@ function createService(table: string) {
       enrollmentImport: EnrollmentImportEntity,
       // Learning paths (issue 17, core/paths/).
       learningPath: LearningPathEntity,
+      // Personal data exports (issue 18, core/exports/).
+      personalDataExport: PersonalDataExportEntity,
     },
     { client: dynamo, table },
   );
