@@ -220,6 +220,20 @@ export const streamConsumers = [
     memoryMB: 1024,
     summary: "A personal data export was asked for: build its JSON document into exports/ and mark it ready",
   },
+  // Dashboard activity chart (issue 18 item 4, core/dashboard/activity.ts): one counter item per UTC day.
+  {
+    name: "DashboardActivity",
+    handler: "dashboard/count-activity",
+    uses: ["table:write"],
+    entities: ["user", "enrollment", "lessonProgress", "comment"],
+    // Each counted record is one small TransactWriteItems (claim + ADD).
+    batchSize: 100,
+    batchWindowSeconds: 1,
+    timeoutSeconds: 60,
+    maxRetries: 10,
+    memoryMB: 256,
+    summary: "User, enrollment and comment inserts and lessons becoming completed: add one to the day's activity counter, once",
+  },
 ] as const satisfies readonly StreamConsumer[];
 
 /**

@@ -116,6 +116,8 @@ export const routes = [
   { method: "PUT", path: "/api/reviews/{id}/moderate", handler: "reviews/moderate", auth: "admin", uses: ["table:write"], summary: "Hide or show a review" },
 
   { method: "GET", path: "/api/dashboard/stats", handler: "dashboard/stats", auth: "admin", uses: ["table:read"], summary: "Platform figures: users, courses, active access, completions, recent comments" },
+  // Activity chart (issue 18 item 4): daily counters kept by the DashboardActivity stream consumer.
+  { method: "GET", path: "/api/dashboard/activity", handler: "dashboard/activity", auth: "admin", uses: ["table:read"], summary: "Daily counts for the last days: new users, enrollments, lesson completions, comments" },
   { method: "GET", path: "/api/dashboard/my-courses", handler: "dashboard/my-courses", auth: "user", uses: ["table:read", "s3:get:media"], summary: "The caller's courses with their progress and when access ends" },
   { method: "GET", path: "/api/dashboard/my-progress", handler: "dashboard/my-progress", auth: "user", uses: ["table:read", "s3:get:media"], summary: "The caller's progress over all their courses" },
   // Certificates (issue 17).

@@ -859,6 +859,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/dashboard/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Daily counts for the last days: new users, enrollments, lesson completions, comments
+         * @description For admins.
+         */
+        get: operations["dashboardActivity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/dashboard/my-courses": {
         parameters: {
             query?: never;
@@ -1808,6 +1828,15 @@ export interface components {
             lesson_completions: number;
             comments_last_7_days: number;
             generated_at: string;
+        };
+        DashboardActivity: {
+            days: {
+                date: string;
+                new_users: number;
+                new_enrollments: number;
+                lesson_completions: number;
+                comments: number;
+            }[];
         };
         CourseWithProgress: {
             id: string;
@@ -4160,6 +4189,31 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DashboardStats"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    dashboardActivity: {
+        parameters: {
+            query?: {
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardActivity"];
                 };
             };
             400: components["responses"]["BadRequest"];
