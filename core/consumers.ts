@@ -241,6 +241,34 @@ export const streamConsumers = [
     memoryMB: 1769,
     summary: "courses, lessons and recipes changed: re-read those courses and move the search index forward (revision-guarded)",
   },
+  // Personal data exports (issue 18, core/exports/): a requested export is built here, off the request.
+  {
+    name: "PersonalDataExports",
+    handler: "exports/build",
+    uses: ["table:write", "s3:put:exports"],
+    entities: ["personal_data_export"],
+    batchSize: 5,
+    batchWindowSeconds: 0,
+    // About a dozen Queries and one PutObject: well under a second for a person with years of activity.
+    timeoutSeconds: 120,
+    maxRetries: 3,
+    memoryMB: 1024,
+    summary: "A personal data export was asked for: build its JSON document into exports/ and mark it ready",
+  },
+  // Dashboard activity chart (issue 18 item 4, core/dashboard/activity.ts): one counter item per UTC day.
+  {
+    name: "DashboardActivity",
+    handler: "dashboard/count-activity",
+    uses: ["table:write"],
+    entities: ["user", "enrollment", "lessonProgress", "comment"],
+    // Each counted record is one small TransactWriteItems (claim + ADD).
+    batchSize: 100,
+    batchWindowSeconds: 1,
+    timeoutSeconds: 60,
+    maxRetries: 10,
+    memoryMB: 256,
+    summary: "User, enrollment and comment inserts and lessons becoming completed: add one to the day's activity counter, once",
+  },
 ] as const satisfies readonly StreamConsumer[];
 
 /**

@@ -124,6 +124,8 @@ export const routes = [
   { method: "PUT", path: "/api/reviews/{id}/moderate", handler: "reviews/moderate", auth: "admin", uses: ["table:write"], summary: "Hide or show a review" },
 
   { method: "GET", path: "/api/dashboard/stats", handler: "dashboard/stats", auth: "admin", uses: ["table:read"], summary: "Platform figures: users, courses, active access, completions, recent comments" },
+  // Activity chart (issue 18 item 4): daily counters kept by the DashboardActivity stream consumer.
+  { method: "GET", path: "/api/dashboard/activity", handler: "dashboard/activity", auth: "admin", uses: ["table:read"], summary: "Daily counts for the last days: new users, enrollments, lesson completions, comments" },
   { method: "GET", path: "/api/dashboard/my-courses", handler: "dashboard/my-courses", auth: "user", uses: ["table:read", "s3:get:media"], summary: "The caller's courses with their progress and when access ends" },
   { method: "GET", path: "/api/dashboard/my-progress", handler: "dashboard/my-progress", auth: "user", uses: ["table:read", "s3:get:media"], summary: "The caller's progress over all their courses" },
   // Certificates (issue 17).
@@ -157,8 +159,11 @@ export const routes = [
   { method: "GET", path: "/api/enrollments/import/{id}", handler: "enrollments/import-get", auth: "admin", uses: ["table:read", "s3:get:imports"], summary: "An enrollment import: its status, and its dry-run and applied reports row by row" },
   { method: "POST", path: "/api/enrollments/import/{id}/apply", handler: "enrollments/import-apply", auth: "admin", uses: ["table:write", "s3:get:imports"], summary: "Apply a checked enrollment import (off the request; idempotent)" },
 
-  { method: "GET", path: "/api/users/{id}/export", handler: "users/export", auth: "admin", uses: ["table:read", "s3:put:exports", "s3:get:exports"], summary: "Everything stored about a user, as a JSON document to download (presigned)" },
-  { method: "GET", path: "/api/auth/me/export", handler: "auth/export", auth: "user", uses: ["table:read", "s3:put:exports", "s3:get:exports"], summary: "Everything stored about the signed-in user, as a JSON document to download (presigned)" },
+  // The export is built off the request (the PersonalDataExports stream consumer): the GET starts one or answers the latest.
+  { method: "GET", path: "/api/users/{id}/export", handler: "users/export", auth: "admin", uses: ["table:write", "s3:get:exports"], summary: "Everything stored about a user: starts building a JSON document, or answers the latest with its download (presigned)" },
+  { method: "GET", path: "/api/auth/me/export", handler: "auth/export", auth: "user", uses: ["table:write", "s3:get:exports"], summary: "Everything stored about the signed-in user: starts building a JSON document, or answers the latest with its download (presigned)" },
+  // A user's certificates for the console's user page (gsi1 by user, no Scan).
+  { method: "GET", path: "/api/users/{id}/certificates", handler: "users/certificates", auth: "admin", uses: ["table:read", "s3:get:certificates"], summary: "A user's certificates, newest first (revoked ones too), with a link to each ready PDF" },
 
   { method: "GET", path: "/api/audit", handler: "audit/list", auth: "admin", uses: ["table:read"], summary: "The audit log: every admin change with old and new values, grouped by request (filters: target, actor, from, to)" },
 

@@ -39,8 +39,11 @@ export interface LocalMail {
   messages(): readonly ReceivedMail[];
   /** Resolves with the messages once `count` of them match (default 1); rejects after `timeoutMs`. */
   waitFor(match: (mail: ReceivedMail) => boolean, options?: { count?: number; timeoutMs?: number }): Promise<ReceivedMail[]>;
-  /** Test knob: recipients this returns true for are refused with 550, as an unknown mailbox is. */
-  refuse: ((address: string) => boolean) | undefined;
+  /**
+   * Test knob: recipients this returns true for are refused with 550, as an unknown mailbox is (permanent); a number
+   * is the SMTP code to refuse with instead (451: a transient refusal, try again later).
+   */
+  refuse: ((address: string) => boolean | number) | undefined;
   /**
    * Test knob: for messages to recipients this returns true for, the server keeps the message and then hangs up
    * without answering, as a server or network that fails once the message is taken: the sender cannot know it went
@@ -116,8 +119,10 @@ export async function startLocalMail(options: { smtpPort: number; webPort?: numb
     logger: false,
     banner: "DulceVicio local mail",
     onRcptTo(address, _session, callback) {
-      if (local.refuse?.(address.address)) {
-        const error = Object.assign(new Error(`${address.address}: mailbox unavailable`), { responseCode: 550 });
+      const refusal = local.refuse?.(address.address);
+      if (refusal) {
+        const responseCode = typeof refusal === "number" ? refusal : 550;
+        const error = Object.assign(new Error(`${address.address}: ${responseCode >= 500 ? "mailbox unavailable" : "try again later"}`), { responseCode });
         return callback(error);
       }
       callback();

@@ -160,6 +160,7 @@ const MATRIX: Record<string, { expect: Expectation; prepare: (f: Fixtures) => Pr
   "PUT /api/comments/{id}/moderate": { expect: adminOnly(200), prepare: async (f) => ({ path: `/api/comments/${await adminComment(f.courseId)}/moderate`, body: { is_active: false } }) },
 
   "GET /api/dashboard/stats": { expect: adminOnly(200), prepare: async () => ({ path: "/api/dashboard/stats" }) },
+  "GET /api/dashboard/activity": { expect: adminOnly(200), prepare: async () => ({ path: "/api/dashboard/activity?days=7" }) },
   "GET /api/dashboard/my-courses": { expect: signedIn(200), prepare: async () => ({ path: "/api/dashboard/my-courses" }) },
   "GET /api/dashboard/my-progress": { expect: signedIn(200), prepare: async () => ({ path: "/api/dashboard/my-progress" }) },
 
@@ -234,6 +235,7 @@ const MATRIX: Record<string, { expect: Expectation; prepare: (f: Fixtures) => Pr
   "POST /api/enrollments/import/{id}/apply": { expect: adminOnly(409), prepare: async () => ({ path: `/api/enrollments/import/${await enrollmentImport()}/apply` }) },
   "GET /api/users/{id}/export": { expect: adminOnly(200), prepare: async (f) => ({ path: `/api/users/${f.bystander.id}/export` }) },
   "GET /api/auth/me/export": { expect: signedIn(200), prepare: async () => ({ path: "/api/auth/me/export" }) },
+  "GET /api/users/{id}/certificates": { expect: adminOnly(200), prepare: async (f) => ({ path: `/api/users/${f.bystander.id}/certificates` }) },
 };
 
 const api = useTestApi();

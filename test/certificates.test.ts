@@ -180,4 +180,28 @@ describe("certificates", () => {
     const { data: claim } = await db().entities.certificateClaim.get({ user_id: student.user.id, course_id: courseId }).go();
     expect(claim?.certificate_id).toBe(reissued.body.id);
   });
+
+  it("an admin lists one user's certificates, newest first with the revoked ones, and nobody else's", async () => {
+    const { courseId, lessonIds } = await courseWithLessons(1, "Bombones");
+    const lucia = await enrolledStudent(courseId, "Lucía Pérez");
+    const other = await enrolledStudent(courseId, "Otro Alumno");
+    await complete(lucia, lessonIds[0]!);
+    await complete(other, lessonIds[0]!);
+    await workers().settle();
+    const [first] = (await lucia.as("GET", "/api/dashboard/my-certificates")).body.items;
+    expect((await asAdmin("PUT", `/api/users/${lucia.user.id}`, { full_name: "Lucía Pérez Gil" })).status).toBe(200);
+    const reissued = await asAdmin("POST", `/api/certificates/${first.id}/reissue`);
+    expect(reissued.status).toBe(201);
+    await workers().settle();
+
+    const listed = await asAdmin("GET", `/api/users/${lucia.user.id}/certificates`);
+    expect(listed.status).toBe(200);
+    expect(listed.body.items).toMatchObject([
+      { id: reissued.body.id, status: "valid", full_name: "Lucía Pérez Gil", pdf_status: "ready" },
+      { id: first.id, status: "revoked" },
+    ]);
+    expect(listed.body.items[0].pdf_url).toMatch(/^http/);
+    expect((await other.as("GET", `/api/users/${lucia.user.id}/certificates`)).status).toBe(403);
+    expect((await asAdmin("GET", "/api/users/01ARZ3NDEKTSV4RRFFQ69G5FAV/certificates")).status).toBe(404);
+  });
 });

@@ -2,6 +2,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { clock } from "../core/clock";
 import { useTestApi, type ApiResponse } from "./support/api";
 import { givenUser, signIn, type TestUser } from "./support/users";
+import { workers } from "./support/runtime";
+import { handler as countActivity } from "../functions/dashboard/count-activity";
+import type { Context, DynamoDBStreamEvent } from "aws-lambda";
 
 /** This file has its own table (test/setup-bindings.ts), so every figure below is exact. */
 const api = useTestApi();
@@ -115,5 +118,75 @@ describe("dashboards", () => {
       courses_not_started: 0,
       lessons_completed: 0,
     });
+  });
+});
+
+describe("the activity chart's daily counts (GET /api/dashboard/activity)", () => {
+  type Counts = { date: string; new_users: number; new_enrollments: number; lesson_completions: number; comments: number };
+  const today = () => new Date().toISOString().slice(0, 10);
+  async function todays(admin: As) {
+    await workers().settle();
+    const response = await ok(admin("GET", "/api/dashboard/activity?days=7"));
+    // The caller's user (the token check), then one Query over the date range.
+    expect(response.dynamoRequests).toBe(2);
+    expect(response.dynamoCommands).toEqual(["GetItem", "Query"]);
+    const days = response.body.days as { date: string }[];
+    expect(days).toHaveLength(7);
+    expect(days.at(-1)!.date).toBe(today());
+    return days.at(-1) as unknown as Counts;
+  }
+
+  it("counts a scripted sequence exactly, every day present, zeros included", async () => {
+    const { as: admin } = await person("ADMIN");
+    const before = await todays(admin);
+    const [ana, bea] = [await person(), await person()];
+    const courseId = (await ok(admin("POST", "/api/courses", { title: "Actividad", description: "d" }), 201)).body.id as string;
+    const lessonId = (await ok(admin("POST", `/api/courses/${courseId}/lessons`, { title: "L" }), 201)).body.id as string;
+    await ok(admin("POST", "/api/enrollments", { user_id: ana.user.id, course_id: courseId }), 201);
+    await ok(admin("POST", "/api/enrollments", { user_id: bea.user.id, course_id: courseId }), 201);
+    await ok(ana.as("POST", `/api/lessons/${lessonId}/progress`, { last_watched_position: 10 })); // a position, not a completion
+    await ok(ana.as("PUT", `/api/lessons/${lessonId}/complete`, { completed: true }));
+    await ok(ana.as("PUT", `/api/lessons/${lessonId}/complete`, { completed: true })); // already completed
+    await ok(ana.as("POST", `/api/lessons/${lessonId}/progress`, { last_watched_position: 20 }));
+    const thread = (await ok(ana.as("POST", `/api/courses/${courseId}/comments`, { content: "Hola" }), 201)).body.id;
+    await ok(bea.as("POST", `/api/comments/${thread}/reply`, { content: "Hola, Ana" }), 201);
+
+    const after = await todays(admin);
+    expect(after).toEqual({
+      date: today(),
+      new_users: before.new_users + 2,
+      new_enrollments: before.new_enrollments + 2,
+      lesson_completions: before.lesson_completions + 1,
+      comments: before.comments + 2,
+    });
+    const days = (await ok(admin("GET", "/api/dashboard/activity"))).body.days as Record<string, number | string>[];
+    expect(days).toHaveLength(30);
+    expect(days[0]).toEqual({ date: new Date(Date.now() - 29 * 86_400_000).toISOString().slice(0, 10), new_users: 0, new_enrollments: 0, lesson_completions: 0, comments: 0 });
+  });
+
+  it("a redelivered stream record counts once", async () => {
+    const { as: admin } = await person("ADMIN");
+    const before = await todays(admin);
+    const record = {
+      eventID: `redelivered-${Date.now()}`,
+      eventName: "INSERT" as const,
+      dynamodb: { NewImage: { __edb_e__: { S: "comment" } }, ApproximateCreationDateTime: Date.now() / 1000, SequenceNumber: "1" },
+    };
+    const event = { Records: [record] } as DynamoDBStreamEvent;
+    expect(await countActivity(event, {} as Context)).toEqual({ batchItemFailures: [] });
+    expect(await countActivity(event, {} as Context)).toEqual({ batchItemFailures: [] });
+    expect((await todays(admin)).comments).toBe(before.comments + 1);
+  });
+
+  it("days out of 1..90 is a 400 problem; a student gets 403", async () => {
+    const { as: admin } = await person("ADMIN");
+    for (const days of ["0", "91", "x", "1.5"]) {
+      const response = await admin("GET", `/api/dashboard/activity?days=${days}`);
+      expect(response.status).toBe(400);
+      expect(response.headers.get("content-type")).toContain("application/problem+json");
+    }
+    expect((await ok(admin("GET", "/api/dashboard/activity?days=90"))).body.days).toHaveLength(90);
+    const student = await person();
+    expect((await student.as("GET", "/api/dashboard/activity")).status).toBe(403);
   });
 });

@@ -943,6 +943,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/dashboard/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Daily counts for the last days: new users, enrollments, lesson completions, comments
+         * @description For admins.
+         */
+        get: operations["dashboardActivity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/dashboard/my-courses": {
         parameters: {
             query?: never;
@@ -1343,7 +1363,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Everything stored about a user, as a JSON document to download (presigned)
+         * Everything stored about a user: starts building a JSON document, or answers the latest with its download (presigned)
          * @description For admins.
          */
         get: operations["usersExport"];
@@ -1363,10 +1383,30 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Everything stored about the signed-in user, as a JSON document to download (presigned)
+         * Everything stored about the signed-in user: starts building a JSON document, or answers the latest with its download (presigned)
          * @description For any signed-in user.
          */
         get: operations["authExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A user's certificates, newest first (revoked ones too), with a link to each ready PDF
+         * @description For admins.
+         */
+        get: operations["usersCertificates"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1935,6 +1975,15 @@ export interface components {
             comments_last_7_days: number;
             generated_at: string;
         };
+        DashboardActivity: {
+            days: {
+                date: string;
+                new_users: number;
+                new_enrollments: number;
+                lesson_completions: number;
+                comments: number;
+            }[];
+        };
         CourseWithProgress: {
             id: string;
             title: string;
@@ -2146,16 +2195,30 @@ export interface components {
             enrollment_id: string | null;
         };
         PersonalDataExport: {
-            /** @description A presigned GET of the JSON document (profile, enrollments, memberships, progress, comments), good for 15 minutes. */
-            url: string;
-            /** @description When the link stops working. */
-            expires_at: string;
+            export_id: string;
+            /**
+             * @description `building` off the request (ask again in a few seconds), or `ready` with its download.
+             * @enum {string}
+             */
+            status: "building" | "ready";
+            requested_at: string;
+            /** @description When the document was built (ready only). */
+            exported_at?: string;
+            /** @description Ready only: a presigned GET of the JSON document (profile, enrollments, memberships, progress, comments, reviews, reactions, certificates, notifications and their settings), good for 15 minutes. */
+            url?: string;
+            /** @description Ready only: when the link stops working. */
+            expires_at?: string;
             /** @description How many items of each kind the document holds. */
-            counts: {
+            counts?: {
                 enrollments: number;
                 memberships: number;
                 progress: number;
                 comments: number;
+                reviews: number;
+                reactions: number;
+                certificates: number;
+                notifications: number;
+                failed_sign_ins: number;
             };
         };
         /** @description Changes grouped by the request that made them, newest first. `limit` counts changes: a request with more than fit in a page continues at the top of the next one, in a group with the same `request_id`. */
@@ -4461,6 +4524,31 @@ export interface operations {
             403: components["responses"]["Forbidden"];
         };
     };
+    dashboardActivity: {
+        parameters: {
+            query?: {
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardActivity"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
     dashboardMyCourses: {
         parameters: {
             query?: never;
@@ -5182,6 +5270,32 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+        };
+    };
+    usersCertificates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyCertificates"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     auditList: {

@@ -119,9 +119,18 @@ export async function verify(certificateId: string): Promise<CertificateVerifica
 }
 
 /** `GET /api/dashboard/my-certificates`: the caller's certificates, newest first, with a link to each ready PDF. */
-export async function mine(caller: Caller): Promise<{ items: MyCertificateResponse[] }> {
+export async function mine(caller: Pick<Caller, "id">): Promise<{ items: MyCertificateResponse[] }> {
   const { data } = await db().entities.certificate.query.byUser({ user_id: caller.id }).go({ pages: "all", order: "desc" });
   return { items: await Promise.all(data.map(toOwnResponse)) };
+}
+
+/**
+ * `GET /api/users/{id}/certificates` (admin): one user's certificates, newest first, revoked ones too, with their PDF
+ * links: a GetItem of the user (an unknown id is a 404, not an empty list) and the same Query of gsi1 as `mine`.
+ */
+export async function ofUser(userId: string): Promise<{ items: MyCertificateResponse[] }> {
+  await Users.getOrThrow(userId);
+  return mine({ id: userId });
 }
 
 async function toOwnResponse(certificate: CertificateRecord): Promise<MyCertificateResponse> {

@@ -41,3 +41,16 @@ export const MyProgressResponse = z.object({
   last_activity: z.string().nullable(),
 }).meta({ id: "MyProgress" });
 export type MyProgressResponse = z.infer<typeof MyProgressResponse>;
+
+/** GET /api/dashboard/activity: daily counts, oldest day first, every day present. */
+export const ActivityQuery = z.strictObject({ days: z.coerce.number().int().min(1).max(90).default(30) });
+export const ActivityResponse = z.object({
+  days: z.array(z.object({
+    /** The UTC date, YYYY-MM-DD. */
+    date: z.string(),
+    new_users: z.number(),
+    new_enrollments: z.number(),
+    lesson_completions: z.number(),
+    comments: z.number(),
+  })),
+}).meta({ id: "DashboardActivity" });

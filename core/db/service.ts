@@ -23,6 +23,7 @@ import { EnrollmentImportEntity } from "./entities/enrollment-import";
 import { LearningPathEntity } from "./entities/learning-path";
 import { VideoUploadEntity } from "./entities/video-upload";
 import { SearchIndexEntity } from "./entities/search-index";
+import { PersonalDataExportEntity } from "./entities/personal-data-export";
 
 function createService(table: string) {
   return new Service(
@@ -60,6 +61,8 @@ function createService(table: string) {
       videoUpload: VideoUploadEntity,
       // Search (issue 15, core/search/): the pointer to the current index.
       searchIndex: SearchIndexEntity,
+      // Personal data exports (issue 18, core/exports/).
+      personalDataExport: PersonalDataExportEntity,
     },
     { client: dynamo, table },
   );

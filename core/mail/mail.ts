@@ -28,6 +28,16 @@ export interface Mailer {
  */
 export class MailNotAccepted extends Error {
   override readonly name = "MailNotAccepted";
+  /**
+   * The refusal is final for this message (an SMTP 5xx, SES MessageRejected): sending it again would be refused
+   * again, so the outbox records it failed at once instead of retrying it into the dead-letter queue. A transient
+   * refusal (an SMTP 4xx, throttling, an unreachable server) is retried.
+   */
+  readonly permanent: boolean;
+  constructor(message: string, options: { cause?: unknown; permanent?: boolean } = {}) {
+    super(message, { cause: options.cause });
+    this.permanent = options.permanent ?? false;
+  }
 }
 
 function variable(name: string): string {

@@ -40,7 +40,9 @@ const NEVER_CONNECTED = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENET
 
 function notAcceptedOr(error: unknown): unknown {
   const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-  if (typeof status === "number" && status >= 400) return new MailNotAccepted(`SES answered ${status}: ${(error as Error).name}`, { cause: error });
+  // MessageRejected is about this message (its content, or a recipient SES will not send to); the rest (throttling,
+  // a paused account, an outage) may pass.
+  if (typeof status === "number" && status >= 400) return new MailNotAccepted(`SES answered ${status}: ${(error as Error).name}`, { cause: error, permanent: (error as Error).name === "MessageRejected" });
   const code = (error as { code?: string }).code;
   if (code && NEVER_CONNECTED.has(code)) return new MailNotAccepted(`SES could not be reached (${code})`, { cause: error });
   return error;

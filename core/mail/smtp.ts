@@ -28,7 +28,8 @@ export async function smtpMailer(options: { from: string; url: string }): Promis
 function notAcceptedOr(error: unknown): unknown {
   // nodemailer keeps the system error's code (ECONNREFUSED…) as `originalCode`.
   const { responseCode, code, originalCode } = error as { responseCode?: number; code?: string; originalCode?: string };
-  if (typeof responseCode === "number" && responseCode >= 400) return new MailNotAccepted(`the SMTP server answered ${responseCode}`, { cause: error });
+  // RFC 5321: 4yz is a transient refusal (try again later), 5yz a permanent one (the mailbox does not exist…).
+  if (typeof responseCode === "number" && responseCode >= 400) return new MailNotAccepted(`the SMTP server answered ${responseCode}`, { cause: error, permanent: responseCode >= 500 });
   const never = [code, originalCode].find((value) => value === "EDNS" || value === "ECONNREFUSED" || value === "ENOTFOUND");
   if (never) return new MailNotAccepted(`the SMTP server could not be reached (${never})`, { cause: error });
   return error;

@@ -45,6 +45,7 @@ export type Delivery =
   | { outcome: "in_app"; reason: string }
   | { outcome: "sent"; messageId: string }
   | { outcome: "already_sent" }
+  | { outcome: "failed"; reason: string }
   | { outcome: "held" };
 
 type SettingsRecord = EntityItem<typeof NotificationSettingsEntity>;
@@ -91,6 +92,7 @@ export async function deliver(request: NotificationRequest): Promise<Delivery> {
   if (suppression?.data) return { outcome: "in_app", reason: `the address is not mailable (${suppression.data.reason})` };
 
   const claim = await claimEmail(request.event_key, user.user_id, now);
+  if (claim.state === "failed") return { outcome: "failed", reason: claim.reason };
   if (claim.state !== "claimed") return { outcome: claim.state };
   let messageId: string;
   try {
@@ -106,7 +108,12 @@ export async function deliver(request: NotificationRequest): Promise<Delivery> {
       tag: request.kind,
     }));
   } catch (error) {
-    // Refused: nothing went out, the next attempt may send. Anything else: it may have, so the claim stays.
+    // Refused for good: recorded failed now, and the message is done (no retry, no dead letter). Refused for now:
+    // nothing went out, the next attempt may send. Anything else: it may have, so the claim stays.
+    if (error instanceof MailNotAccepted && error.permanent) {
+      await markFailed(request.event_key, user.user_id, claim.attemptId, error.message);
+      return { outcome: "failed", reason: error.message };
+    }
     if (error instanceof MailNotAccepted) await release(request.event_key, user.user_id, claim.attemptId);
     throw error;
   }
@@ -243,7 +250,7 @@ const courseOf = (request: NotificationRequest): string | undefined =>
 /** How long an email's idempotency key is kept: far past the stream's 24 hours and the queue's hours of retries. */
 const DELIVERY_KEPT_DAYS = 30;
 
-type Claim = { state: "claimed"; attemptId: string } | { state: "already_sent" } | { state: "held" };
+type Claim = { state: "claimed"; attemptId: string } | { state: "already_sent" } | { state: "held" } | { state: "failed"; reason: string };
 
 /**
  * Takes the email's idempotency key for this attempt: created if absent, or taken back from a `released` one (a send
@@ -266,6 +273,7 @@ async function claimEmail(eventKey: string, userId: string, now: Date): Promise<
     }
     const { data } = await db().entities.emailDelivery.get({ event_key: eventKey, user_id: userId }).go({ consistent: true });
     if (data?.state === "sent") return { state: "already_sent" };
+    if (data?.state === "failed") return { state: "failed", reason: data.failure ?? "refused for good" };
     if (data?.state === "sending") {
       logger.warn("an earlier attempt holds this email's claim without having marked it sent: not sent again (at most once)", { eventKey, attempts: data.attempts, claimedAt: data.claimed_at });
       return { state: "held" };
@@ -273,6 +281,14 @@ async function claimEmail(eventKey: string, userId: string, now: Date): Promise<
     // Released between the write and the read: claim again.
   }
   throw new Error(`could not claim the email of ${eventKey} for ${userId}: its claim kept changing`);
+}
+
+async function markFailed(eventKey: string, userId: string, attemptId: string, failure: string): Promise<void> {
+  await db()
+    .entities.emailDelivery.patch({ event_key: eventKey, user_id: userId })
+    .set({ state: "failed", failure, failed_at: clock.now().toISOString() })
+    .where((attr, op) => op.eq(attr.attempt_id, attemptId))
+    .go();
 }
 
 async function release(eventKey: string, userId: string, attemptId: string): Promise<void> {

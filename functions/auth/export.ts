@@ -1,8 +1,8 @@
 import { http, ok } from "../../core/http/handler";
-import { exportPersonalData } from "../../core/exports/exports";
+import { latestOrStart } from "../../core/exports/exports";
 import { PersonalDataExport } from "../../core/exports/schemas";
 
 export const handler = http("GET /api/auth/me/export", {
   response: PersonalDataExport,
-  run: async ({ caller }) => ok(await exportPersonalData(caller.id)),
+  run: async ({ caller }) => ok(await latestOrStart(caller.id, caller.id)),
 });

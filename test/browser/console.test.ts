@@ -670,7 +670,7 @@ describe.skipIf(chromiumMissing)("the admin console in Chromium", () => {
     expect(await adminApi("GET", `/api/courses/${courseId}`)).toMatchObject({ rating_avg: 4, rating_count: 1 });
   }, 60_000);
 
-  it("looks a user's certificate up on their page, reissues it and revokes it", async () => {
+  it("lists a user's certificates on their page, looks one up by id, reissues it and revokes it", async () => {
     // Lucía completed every lesson of the course in the users test: her certificate was issued off the request.
     const student = await signInOverApi("lucia@example.com", STUDENT_PASSWORD);
     const certificateId = await eventually(async () => {
@@ -684,8 +684,9 @@ describe.skipIf(chromiumMissing)("the admin console in Chromium", () => {
     await page.getByLabel("Certificate id").fill("01JZZZZZZZZZZZZZZZZZZZZZZZ");
     await page.getByRole("button", { name: "Look up" }).click();
     await page.getByText("There is no certificate with id 01JZZZZZZZZZZZZZZZZZZZZZZZ.", { exact: true }).waitFor();
-    await page.getByLabel("Certificate id").fill(certificateId);
-    await page.getByRole("button", { name: "Look up" }).click();
+    // Her page lists her certificates (GET /api/users/{id}/certificates): the admin picks it there, no id needed.
+    const ownList = page.getByRole("list", { name: "This user's certificates" });
+    await ownList.getByRole("button", { name: /· valid ·/ }).click();
     const shown = (id: string) => page.getByRole("article", { name: `Certificate ${id}` });
     await shown(certificateId).getByText("Valid", { exact: true }).waitFor();
 
@@ -705,6 +706,7 @@ describe.skipIf(chromiumMissing)("the admin console in Chromium", () => {
     await shown(newId).getByText("Revoked", { exact: true }).waitFor();
     expect(await verify(newId)).toBe("revoked");
     expect(await shown(newId).getByRole("button", { name: "Revoke" }).isDisabled()).toBe(true);
+    await eventually(async () => ((await ownList.getByRole("button", { name: /· revoked ·/ }).count()) === 2 ? true : undefined), "both listed as revoked", 10_000);
   }, 60_000);
 
   it("works by keyboard and at phone width (390 px)", async () => {

@@ -176,29 +176,42 @@ describe("a batch with one poison record", () => {
 });
 
 describe("a mail server that refuses", () => {
-  it("is tried again with backoff and the email sent once when it accepts; one it always refuses ends in the dead-letter queue", async () => {
+  it("a transient refusal (451) is tried again with backoff and sent once when accepted, or ends in the dead-letter queue; a permanent one (550) is recorded failed at once, never retried", async () => {
     const courseId = await createCourse("Turrón");
-    const [later, never] = await Promise.all([givenUser(), givenUser()]);
-    await enroll(later, courseId);
-    await enroll(never, courseId);
+    const [later, busy, never] = await Promise.all([givenUser(), givenUser(), givenUser()]);
+    for (const user of [later, busy, never]) await enroll(user, courseId);
     await workers().settle();
 
     let refusals = 0;
-    mailbox().refuse = (address) => address === never.email || (address === later.email && (refusals += 1) <= 2);
+    const refusedAt: Record<string, number> = {};
+    mailbox().refuse = (address) => {
+      refusedAt[address] = (refusedAt[address] ?? 0) + 1;
+      if (address === never.email) return 550;
+      if (address === busy.email) return 451;
+      return address === later.email && (refusals += 1) <= 2 ? 451 : false;
+    };
     const queue = workers().queues.Notifications;
-    const laterKey = `refused:${newId()}`;
-    const neverKey = `refused:${newId()}`;
+    const [laterKey, busyKey, neverKey] = [`refused:${newId()}`, `refused:${newId()}`, `refused:${newId()}`];
     queue.send(JSON.stringify(grantedRequest(laterKey, later, courseId)));
-    queue.send(JSON.stringify(grantedRequest(neverKey, never, courseId)));
+    queue.send(JSON.stringify(grantedRequest(busyKey, busy, courseId)));
+    const neverRequest = JSON.stringify(grantedRequest(neverKey, never, courseId));
+    queue.send(neverRequest);
     await workers().settle();
 
+    const delivery = async (eventKey: string, user: { id: string }) => (await db().entities.emailDelivery.get({ event_key: eventKey, user_id: user.id }).go({ consistent: true })).data;
     expect(mailsTo(later)).toHaveLength(2);
-    const { data: sent } = await db().entities.emailDelivery.get({ event_key: laterKey, user_id: later.id }).go({ consistent: true });
-    expect(sent).toMatchObject({ state: "sent", attempts: 3 });
+    expect(await delivery(laterKey, later)).toMatchObject({ state: "sent", attempts: 3 });
+    expect(await delivery(busyKey, busy)).toMatchObject({ state: "released", attempts: MAX_RECEIVE_COUNT });
+    expect(queue.deadLetters().filter((letter) => letter.body.includes(busyKey))).toEqual([expect.objectContaining({ receiveCount: MAX_RECEIVE_COUNT })]);
+    // Refused for good: one try, recorded failed with the server's answer, no dead letter.
+    expect(refusedAt[never.email]).toBe(1);
     expect(mailsTo(never)).toHaveLength(1);
-    const { data: released } = await db().entities.emailDelivery.get({ event_key: neverKey, user_id: never.id }).go({ consistent: true });
-    expect(released).toMatchObject({ state: "released", attempts: MAX_RECEIVE_COUNT });
-    expect(queue.deadLetters().filter((letter) => letter.body.includes(neverKey))).toEqual([expect.objectContaining({ receiveCount: MAX_RECEIVE_COUNT })]);
+    expect(await delivery(neverKey, never)).toMatchObject({ state: "failed", attempts: 1, failure: "the SMTP server answered 550" });
+    expect(queue.deadLetters().filter((letter) => letter.body.includes(neverKey))).toEqual([]);
+    // The same request again (a redelivery) finds it failed and does not try.
+    queue.send(neverRequest);
+    await workers().settle();
+    expect(refusedAt[never.email]).toBe(1);
     // The in-app notice does not wait for the mail server.
     const { data: inApp } = await db().entities.notification.query.byUser({ user_id: never.id }).go();
     expect(inApp.filter((item) => item.event_key === neverKey)).toHaveLength(1);

@@ -3,11 +3,10 @@ import { h } from "../dom";
 import type { Certificate, CertificateVerification } from "../types";
 
 /**
- * A certificate looked up by its id (the one its PDF's QR code carries), to revoke or reissue. The API has no admin
- * list of a user's certificates (only `GET /api/dashboard/my-certificates`, the student's own), so the panel cannot
- * list them: the admin enters the id the student sends, and the panel says what the public verification says.
+ * A user's certificates (`GET /api/users/{id}/certificates`), newest first, each to revoke or reissue; and any
+ * certificate looked up by its id (the one its PDF's QR code carries), as the public verification states it.
  */
-export function certificatesPanel(): HTMLElement {
+export function certificatesPanel(userId: string): HTMLElement {
   const idInput = h("input", { name: "certificate_id", autocomplete: "off", required: true });
   const message = h("p", { className: "error", role: "alert" });
   const result = h("div", { className: "certificate", role: "status" });
@@ -37,6 +36,7 @@ export function certificatesPanel(): HTMLElement {
         .then((changed) => {
           idInput.value = changed.id;
           showCertificate(changed, changed.pdf_url);
+          void listOwn();
         })
         .catch((error: unknown) => {
           errors.textContent = describeError(error);
@@ -66,6 +66,29 @@ export function certificatesPanel(): HTMLElement {
     );
   }
 
+  const list = h("ul", { className: "plain", ariaLabel: "This user's certificates" });
+  async function listOwn(): Promise<void> {
+    try {
+      const { items } = await api((c, headers) => c.GET("/api/users/{id}/certificates", { headers, params: { path: { id: userId } } }));
+      list.replaceChildren(
+        ...(items.length
+          ? items.map((certificate) => {
+              const open = h("button", { type: "button" }, `${certificate.course_title} · ${certificate.status === "revoked" ? "revoked" : "valid"} · ${certificate.completed_on}`);
+              open.addEventListener("click", () => {
+                idInput.value = certificate.id;
+                message.textContent = "";
+                showCertificate(certificate, certificate.pdf_url);
+              });
+              return h("li", {}, open);
+            })
+          : [h("li", { className: "hint" }, "No certificates yet.")]),
+      );
+    } catch (error) {
+      message.textContent = describeError(error);
+    }
+  }
+  void listOwn();
+
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     void lookUp(idInput.value.trim());
@@ -75,7 +98,8 @@ export function certificatesPanel(): HTMLElement {
     "div",
     {},
     h("h2", {}, "Certificates"),
-    h("p", { className: "hint" }, "Look a certificate up by its id (on its verification page and in its QR code) to revoke it, or to reissue it with the student's current name."),
+    list,
+    h("p", { className: "hint" }, "Choose one to revoke it or reissue it with the student's current name, or look any certificate up by its id (on its verification page and in its QR code)."),
     form,
     message,
     result,

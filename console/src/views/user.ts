@@ -233,7 +233,7 @@ export function userView(userId: string): View {
       h("p", { className: "hint" }, "A membership opens every course for its period."),
       membershipList,
       grantMembershipForm(),
-      certificatesPanel(),
+      certificatesPanel(userId),
     ),
   };
 }

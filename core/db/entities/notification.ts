@@ -65,7 +65,8 @@ export const EmailDeliveryEntity = new Entity({
   attributes: {
     event_key: { type: "string", required: true, readOnly: true },
     user_id: { type: "string", required: true, readOnly: true },
-    state: { type: ["sending", "sent", "released"] as const, required: true },
+    /** `failed`: the mail service refused it for good (core/mail/mail.ts `permanent`); never tried again. */
+    state: { type: ["sending", "sent", "released", "failed"] as const, required: true },
     /** Which attempt holds the claim: only that one may mark it sent or release it. */
     attempt_id: { type: "string", required: true },
     attempts: { type: "number", required: true },
@@ -73,6 +74,9 @@ export const EmailDeliveryEntity = new Entity({
     sent_at: { type: "string" },
     /** The mail service's id of the message (SES MessageId, or the SMTP server's). */
     message_id: { type: "string" },
+    /** Why it failed for good: the mail service's answer (`the SMTP server answered 550`). */
+    failure: { type: "string" },
+    failed_at: { type: "string" },
     /** Kept well past every retry of the event (the stream keeps records 24 hours, the queue retries for hours). */
     expires_at_epoch: { type: "number", required: true },
   },

@@ -8,7 +8,8 @@ export type ReactionKind = (typeof REACTION_KINDS)[number];
 /**
  * One user's reaction of one kind to one comment, in the course's partition. Keyed user first: a forum page learns
  * which reactions are the caller's with one Query (`user_id` prefix) whatever the page's size. The comment counts
- * them (`reactions_<kind>`) in the same transaction as the reaction is put or removed.
+ * them (`reactions_<kind>`) in the same transaction as the reaction is put or removed. gsi3 lists a person's
+ * reactions across courses (their personal data export).
  */
 export const ReactionEntity = new Entity({
   model: { entity: "reaction", version: "1", service: SERVICE },
@@ -23,6 +24,11 @@ export const ReactionEntity = new Entity({
     byUser: {
       pk: { field: "pk", composite: ["course_id"] },
       sk: { field: "sk", composite: ["user_id", "comment_id", "kind"] },
+    },
+    byAuthor: {
+      index: "gsi3",
+      pk: { field: "gsi3pk", composite: ["user_id"] },
+      sk: { field: "gsi3sk", composite: ["comment_id", "kind"] },
     },
   },
 });

@@ -5,6 +5,7 @@ import { SERVICE } from "../service-name";
  * A student's review of a course: at most one per student and course (keyed by both, written with
  * `attribute_not_exists`), in the course's partition (deleting the course removes its reviews). gsi1 lists a
  * course's reviews newest first (review ids are time-ordered ULIDs); gsi2 finds one by id (moderation).
+ * gsi3 lists a person's reviews (their personal data export).
  * The course's `rating_sum` and `rating_count` count the shown reviews and move in the same transaction.
  */
 export const ReviewEntity = new Entity({
@@ -36,6 +37,11 @@ export const ReviewEntity = new Entity({
       index: "gsi2",
       pk: { field: "gsi2pk", composite: ["review_id"] },
       sk: { field: "gsi2sk", composite: [] },
+    },
+    byAuthor: {
+      index: "gsi3",
+      pk: { field: "gsi3pk", composite: ["user_id"] },
+      sk: { field: "gsi3sk", composite: ["review_id"] },
     },
   },
 });
