@@ -12,6 +12,8 @@ export const COUNTERS = ["new_users", "new_enrollments", "lesson_completions", "
 export type Counter = (typeof COUNTERS)[number];
 export type ActivityDay = { date: string } & Record<Counter, number>;
 
+const CLAIM_TTL_SECONDS = 2 * 24 * 3600;
+
 const dateOf = (at: Date): string => at.toISOString().slice(0, 10);
 
 /**
@@ -26,7 +28,8 @@ export async function count(eventId: string, counter: Counter, at: Date): Promis
         {
           Put: {
             TableName: Table.Main.tableName,
-            Item: { [PK]: `ACTIVITY_CLAIM#${eventId}`, [SK]: counter },
+            // A stream keeps a record 24 hours, so no redelivery can come after two days: the claim expires then.
+            Item: { [PK]: `ACTIVITY_CLAIM#${eventId}`, [SK]: counter, [tableSchema.ttlAttribute]: Math.floor(clock.now().getTime() / 1000) + CLAIM_TTL_SECONDS },
             ConditionExpression: `attribute_not_exists(${PK})`,
           },
         },
