@@ -39,6 +39,7 @@ function routeFunction(route: Route, resources: GrantableResources): FunctionPro
   return {
     handler: `functions/${route.handler}.handler`,
     description: `${routeKey(route)}: ${route.summary}`.slice(0, 256), // Lambda's limit
+    ...(route.memoryMB ? { memorySize: route.memoryMB } : {}),
     ...functionAccess(grantsFor(route), resources),
     ...routeBundling(route),
   };

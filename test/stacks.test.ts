@@ -235,10 +235,15 @@ describe("api: one function per route", () => {
     expect(new Set([...functionOfRoute.values()].map(({ id }) => id)).size).toBe(routes.length);
   });
 
+  it("gives the search function the memory its warm index needs (bench:search)", () => {
+    expect(fnOf(routes.find((route) => route.path === "/api/search")!).fn.Properties.MemorySize).toBe(1024);
+  });
+
   it("runs each handler with the function defaults, without X-Ray", () => {
     for (const route of routes) {
       const ref = fnOf(route);
-      expect(ref.fn.Properties, routeKey(route)).toMatchObject({ Runtime: "nodejs22.x", Architectures: ["arm64"], MemorySize: 512, Timeout: 10 });
+      const memory = "memoryMB" in route ? route.memoryMB : 512;
+      expect(ref.fn.Properties, routeKey(route)).toMatchObject({ Runtime: "nodejs22.x", Architectures: ["arm64"], MemorySize: memory, Timeout: 10 });
       expect(ref.fn.Properties.TracingConfig, routeKey(route)).toBeUndefined();
       // SST rewrites the handler to the bundle's path: `<dir>/<name>.handler`.
       expect(ref.fn.Properties.Handler).toMatch(new RegExp(`${route.handler.split("/").at(-1)}\\.handler$`));
