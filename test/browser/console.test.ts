@@ -6,13 +6,13 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { PutBucketCorsCommand, S3Client } from "@aws-sdk/client-s3";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type Page, type Route } from "playwright-core";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bucketCorsRule } from "../../core/http/cors";
@@ -341,6 +341,73 @@ describe.skipIf(chromiumMissing)("the admin console in Chromium", () => {
       return saved?.recipe_text ? saved : undefined;
     }, "the saved recipe text", 10_000).then((saved) => expect(saved).toMatchObject({ description: "Cremosa por dentro", recipe_text: "1. Batir el queso.\n2. Hornear a 220 °C." }));
   }, 120_000);
+
+  /** The API's smallest part (core/media/multipart.ts), above the console's MULTIPART_FROM_BYTES: this file goes in parts. */
+  const PART_BYTES = 8 * 1024 * 1024;
+
+  it("uploads a lesson video in parts, resumes it after a reload without sending the received parts again, and cancels one", async () => {
+    // 3 parts of 8 MiB (the API's smallest part): a real MP4 padded with a `free` box, written to disk so that
+    // picking it again after the reload gives the same name, size and modification time.
+    const original = await video("moov-first.mp4");
+    const padding = Buffer.alloc(3 * PART_BYTES - original.length);
+    padding.writeUInt32BE(padding.length, 0);
+    padding.write("free", 4, "latin1");
+    const file = path.join(await mkdtemp(path.join(tmpdir(), "dulcevicio-parts-")), "clase.mp4");
+    await writeFile(file, Buffer.concat([original, padding]));
+
+    const puts: number[] = [];
+    const onRequest = (request: { method(): string; url(): string }) => {
+      if (request.method() === "PUT" && request.url().startsWith(localRuntime.s3!.endpoint)) puts.push(Number(new URL(request.url()).searchParams.get("partNumber")));
+    };
+    page.on("request", onRequest);
+    // Parts 2 and 3 are held (never answered) until the reload: only part 1 reaches storage before it.
+    const held: Route[] = [];
+    const holdLaterParts = (url: URL) => url.href.startsWith(localRuntime.s3!.endpoint) && url.searchParams.get("partNumber") !== "1";
+    await page.route(holdLaterParts, (route) => void (route.request().method() === "PUT" ? held.push(route) : route.continue()));
+
+    await page.getByLabel("New lesson").fill("Plegado");
+    await page.getByRole("button", { name: "Add lesson" }).click();
+    const lesson = page.getByRole("listitem", { name: "Plegado", exact: true });
+    const firstPart = page.waitForResponse((response) => response.request().method() === "PUT" && new URL(response.url()).searchParams.get("partNumber") === "1");
+    await lesson.locator('input[type="file"]').setInputFiles(file);
+    expect((await firstPart).status()).toBe(200);
+    await lesson.getByRole("progressbar", { name: "Upload progress" }).waitFor();
+    await expectAccessible("a lesson video uploading in parts");
+    expect(puts.sort()).toEqual([1, 2, 3]);
+
+    await page.unroute(holdLaterParts);
+    await page.reload();
+    await Promise.all(held.map((route) => route.abort().catch(() => undefined)));
+    puts.length = 0;
+    await lesson.locator('input[type="file"]').setInputFiles(file);
+    await lesson.getByText("Length 0:03", { exact: true }).waitFor({ timeout: 60_000 });
+    expect(puts.sort()).toEqual([2, 3]);
+    await lesson.getByText("Ready", { exact: true }).waitFor();
+    page.off("request", onRequest);
+
+    // Cancel: the upload is aborted on the server (404 from then on) and forgotten by the page.
+    await page.route(holdLaterParts, (route) => void (route.request().method() === "PUT" ? held.push(route) : route.continue()));
+    await writeFile(file, Buffer.concat([original, padding, Buffer.alloc(1)]));
+    await lesson.locator('input[type="file"]').setInputFiles(file);
+    await page.waitForResponse((response) => response.request().method() === "PUT" && new URL(response.url()).searchParams.get("partNumber") === "1");
+    const lessonId = (await adminApi<{ lessons: Array<{ id: string; title: string }> }>("GET", `/api/courses/${courseId}`)).lessons.find((item) => item.title === "Plegado")!.id;
+    const uploadId = JSON.parse((await page.evaluate(`localStorage.getItem("dulcevicio.console.video-upload.${lessonId}")`)) as string).upload_id as string;
+    await lesson.getByRole("button", { name: "Cancel upload" }).click();
+    await lesson.getByText("Ready", { exact: true }).waitFor();
+    await page.unroute(holdLaterParts);
+    await Promise.all(held.map((route) => route.abort().catch(() => undefined)));
+    expect(await page.evaluate(`localStorage.getItem("dulcevicio.console.video-upload.${lessonId}")`)).toBeNull();
+    const token = (await page.evaluate(`JSON.parse(sessionStorage.getItem("${SESSION_KEY}")).access_token`)) as string;
+    await eventually(async () => {
+      const status = (await fetch(`${gateway.url}/api/lessons/${lessonId}/video-uploads/${uploadId}`, { headers: { authorization: `Bearer ${token}` } })).status;
+      return status === 404 ? status : undefined;
+    }, "the aborted upload gone", 10_000);
+
+    // The later tests count this course's lessons: this one goes again.
+    await adminApi("DELETE", `/api/lessons/${lessonId}`);
+    await page.reload();
+    await lesson.waitFor({ state: "detached" });
+  }, 180_000);
 
   it("edits a course's settings and thumbnail, keeps portrait photos whole, and drops nothing when storage is unreachable", async () => {
     // Settings: the difficulty, whether students see it, the WhatsApp link (a wrong one is refused in words).

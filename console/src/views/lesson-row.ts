@@ -19,6 +19,7 @@ export class LessonRow {
   private readonly fileState = h("div");
   private readonly chooseLabel = h("span");
   private readonly player = h("div", { className: "player" });
+  private readonly duration = h("span", { className: "duration" });
   private readonly title = h("input", { name: "title", required: true });
   private readonly description = h("textarea", { name: "description", rows: 3 });
   private readonly preview = h("input", { type: "checkbox", name: "is_preview" });
@@ -53,7 +54,7 @@ export class LessonRow {
     this.element = h(
       "li",
       { className: "lesson" },
-      h("div", { className: "lesson-head" }, this.heading, this.fileState, h("label", { className: "button" }, this.chooseLabel, chooser)),
+      h("div", { className: "lesson-head" }, this.heading, this.fileState, this.duration, h("label", { className: "button" }, this.chooseLabel, chooser)),
       this.player,
       h("details", {}, h("summary", {}, "Edit lesson"), form),
     );
@@ -71,6 +72,7 @@ export class LessonRow {
     if (document.activeElement !== this.active) this.active.checked = lesson.is_active;
     this.showState(state);
     this.showVideo(lesson.video_status === "ready" ? lesson.video_url : null);
+    this.duration.textContent = lesson.video_status === "ready" && lesson.video_duration !== null ? `Length ${formatDuration(lesson.video_duration)}` : "";
   }
 
   showState(state: FileState): void {
@@ -102,4 +104,12 @@ export class LessonRow {
       this.message.textContent = describeError(error);
     }
   }
+}
+
+/** A video's length as a clock reads it: 0:07, 12:30, 1:02:05. */
+function formatDuration(seconds: number): string {
+  const total = Math.round(seconds);
+  const [hours, minutes, rest] = [Math.floor(total / 3600), Math.floor((total % 3600) / 60), total % 60];
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return hours > 0 ? `${hours}:${pad(minutes)}:${pad(rest)}` : `${minutes}:${pad(rest)}`;
 }
