@@ -28,6 +28,10 @@ export class RecipeCard {
   private readonly chooseLabel = h("span");
   private readonly description = h("textarea", { name: "description", rows: 2 });
   private readonly text = h("textarea", { name: "recipe_text", rows: 6 });
+  /** What OCR read on the photo (issue 15), beside the admin's text: read-only, accepted with one click. */
+  private readonly ocrText = h("textarea", { name: "ocr_text", rows: 6, readOnly: true });
+  private readonly ocrState = h("p", { className: "hint" });
+  private readonly useOcr = h("button", { type: "button" }, "Use the recognized text");
   /** The stored photo's path: presigned URLs change on every refresh, the photo only with a new upload. */
   private shownPhoto: string | undefined;
 
@@ -50,8 +54,17 @@ export class RecipeCard {
       { className: "edit" },
       h("label", {}, "Description", this.description),
       h("label", {}, "Recipe text", this.text),
-      h("div", { className: "actions" }, h("button", { type: "submit" }, "Save text")),
+      h("label", {}, "Recognized text (read from the photo)", this.ocrText),
+      this.ocrState,
+      h("div", { className: "actions" }, h("button", { type: "submit" }, "Save text"), this.useOcr),
     );
+    // One click: the recognized text becomes the admin's recipe_text (saved now; OCR never overwrites it after).
+    this.useOcr.addEventListener("click", () => {
+      const recognized = this.recipe.ocr_text;
+      if (!recognized) return;
+      this.text.value = recognized;
+      this.run(() => this.actions.update(this.recipe.id, { recipe_text: recognized }));
+    });
     textForm.addEventListener("submit", (event) => {
       event.preventDefault();
       const changes: RecipeChanges = {};
@@ -83,6 +96,7 @@ export class RecipeCard {
     setValueUnlessEditing(this.order, String(recipe.order));
     if (document.activeElement !== this.description) this.description.value = recipe.description ?? "";
     if (document.activeElement !== this.text) this.text.value = recipe.recipe_text ?? "";
+    this.showOcr(recipe);
     this.chooseLabel.textContent = recipe.image_status === "none" ? "Add photo" : "Replace photo";
     this.showState(state);
     this.showPhoto(recipe.image_url);
@@ -90,6 +104,15 @@ export class RecipeCard {
 
   showState(state: FileState): void {
     showFileState(this.fileState, state);
+  }
+
+  private showOcr(recipe: Recipe): void {
+    this.ocrText.value = recipe.ocr_text ?? "";
+    const status = recipe.ocr_status ?? "none";
+    const confidence = status === "ready" && recipe.ocr_confidence !== null && recipe.ocr_confidence !== undefined ? ` · confidence ${Math.round(recipe.ocr_confidence)}%` : "";
+    const source = recipe.recipe_text_source ? ` · recipe text written by ${recipe.recipe_text_source === "ocr" ? "OCR" : "an admin"}` : "";
+    this.ocrState.textContent = `OCR: ${status}${confidence}${status === "failed" && recipe.ocr_error ? ` (${recipe.ocr_error})` : ""}${source}`;
+    this.useOcr.disabled = status !== "ready" || !recipe.ocr_text;
   }
 
   private showPhoto(url: string | null): void {
