@@ -19,8 +19,9 @@ import * as Storage from "./storage";
  *    the recipe only while K is still the recipe's photo: a photo replaced meanwhile, or an old message arriving late,
  *    loses (a conditional write on `image_key`). `recipe_text` takes the text only while no admin has written it
  *    (`recipe_text_source` absent or `ocr`), conditionally too, so an admin's edit racing the result still wins.
- * 3. The same transaction bumps the course's `recipes_revision`, and a rebuild is queued: the revision-guarded rebuild
- *    (core/media/rebuild.ts) draws the new text layer.
+ * 3. When words were found, the same transaction bumps the course's `recipes_revision`, and a rebuild is queued:
+ *    the revision-guarded rebuild (core/media/rebuild.ts) draws the new text layer. A photo without words changes
+ *    nothing in the PDF, so it moves no revision.
  */
 
 /** A message on the RecipeOcr queue. */
@@ -82,16 +83,19 @@ export async function recognizeRecipe(request: OcrRequest, recognize: (jpeg: Uin
   }
   logger.info("recipe photo read", { recipe: request.recipe_id, ms: Math.round(performance.now() - started), words: result.words.length, confidence: result.confidence });
 
-  const wordsKey = recipeOcrWordsKey(request.image_key);
-  const words: OcrWords = { width: result.width, height: result.height, words: result.words };
-  await Storage.write(wordsKey, Buffer.from(JSON.stringify(words)), "application/json");
+  // A photo without a word (a cake, not a recipe card) leaves the PDF as it is: no words file, no rebuild.
+  const wordsKey = result.words.length > 0 ? recipeOcrWordsKey(request.image_key) : undefined;
+  if (wordsKey) {
+    const words: OcrWords = { width: result.width, height: result.height, words: result.words };
+    await Storage.write(wordsKey, Buffer.from(JSON.stringify(words)), "application/json");
+  }
   const landed = await land(request, result, wordsKey);
   if (!landed) {
     // The photo was replaced or the recipe deleted meanwhile: these words belong to nothing.
-    await Storage.remove(wordsKey);
+    if (wordsKey) await Storage.remove(wordsKey);
     return "stale";
   }
-  await requestRebuild([request.course_id]);
+  if (wordsKey) await requestRebuild([request.course_id]);
   return "ready";
 }
 
@@ -100,7 +104,7 @@ export async function recognizeRecipe(request: OcrRequest, recognize: (jpeg: Uin
  * the one read. Fills `recipe_text` when no admin wrote it, conditionally on that still being so; when an admin's edit
  * lands in between, the condition fails, the recipe is read again and the result is written without the text.
  */
-async function land(request: OcrRequest, result: OcrResult, wordsKey: string): Promise<boolean> {
+async function land(request: OcrRequest, result: OcrResult, wordsKey: string | undefined): Promise<boolean> {
   const key = { course_id: request.course_id, recipe_id: request.recipe_id };
   for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt += 1) {
     const { data: recipe } = await db().entities.recipe.get(key).go({ consistent: true });
@@ -115,7 +119,7 @@ async function land(request: OcrRequest, result: OcrResult, wordsKey: string): P
             ocr_text: result.text,
             ocr_confidence: result.confidence,
             ocr_image_key: request.image_key,
-            ocr_words_key: wordsKey,
+            ...(wordsKey ? { ocr_words_key: wordsKey } : {}),
             ...(fillsText && result.text ? { recipe_text: result.text, recipe_text_source: "ocr" as const } : {}),
             updated_at: clock.now().toISOString(),
           })
@@ -126,12 +130,13 @@ async function land(request: OcrRequest, result: OcrResult, wordsKey: string): P
               : `${op.eq(attr.image_key, request.image_key)} AND ${op.eq(attr.recipe_text_source, "admin")}`,
           )
           .commit(),
-        course.patch({ course_id: request.course_id }).add({ recipes_revision: 1 }).where((attr, op) => op.eq(attr.lifecycle, "live")).commit(),
+        // The text layer changes the PDF: its revision moves (not when no word was found).
+        ...(wordsKey ? [course.patch({ course_id: request.course_id }).add({ recipes_revision: 1 }).where((attr, op) => op.eq(attr.lifecycle, "live")).commit()] : []),
       ])
       .go();
     if (!outcome.canceled) return true;
     // The course is being deleted: nothing to write.
-    if (outcome.data[1]?.code === "ConditionalCheckFailed") return false;
+    if (wordsKey && (outcome.data as Array<{ code?: string }>)[1]?.code === "ConditionalCheckFailed") return false;
     // Otherwise the recipe changed under us (a new photo, an admin's text) or a write raced: read it again.
   }
   throw new Error("the OCR result kept racing other writes to the recipe; the message will be retried");
