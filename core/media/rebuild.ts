@@ -96,16 +96,27 @@ export async function markFailed(courseId: string, revision: number): Promise<vo
   }
 }
 
-/** Moves the PDF pointer to `revision` if it is newer than the current one; removes the PDF it replaces. */
+/**
+ * Moves the PDF pointer to `revision` if it is newer than the current one. The PDF it replaces stays one more build
+ * as `pdf_previous_key`: a download link handed out a moment ago (the course page, the console) keeps working while
+ * the OCR that follows a photo, or an admin's next edit, rebuilds the PDF; the one from two builds back is removed.
+ */
 async function movePointer(course: CourseRecord, revision: number, built: { key: string; pageCount: number; sizeBytes: number; recipePages: Record<string, number> } | undefined): Promise<boolean> {
+  // The PDF current when this build started; an empty course keeps none.
+  const keptPrevious = built && course.pdf_key !== built.key ? course.pdf_key : undefined;
   const update = db()
     .entities.course.patch({ course_id: course.course_id })
     .set({
       pdf_revision: revision,
       pdf_updated_at: clock.now().toISOString(),
       ...(built ? { pdf_key: built.key, pdf_page_count: built.pageCount, pdf_recipe_pages: built.recipePages, pdf_size_bytes: built.sizeBytes } : {}),
+      ...(built && keptPrevious ? { pdf_previous_key: keptPrevious } : {}),
     })
-    .remove(built ? ["pdf_failed_revision"] : ["pdf_failed_revision", "pdf_key", "pdf_page_count", "pdf_recipe_pages", "pdf_size_bytes"])
+    .remove([
+      "pdf_failed_revision",
+      ...(built ? [] : (["pdf_key", "pdf_page_count", "pdf_recipe_pages", "pdf_size_bytes"] as const)),
+      ...(built && keptPrevious ? [] : (["pdf_previous_key"] as const)),
+    ])
     .where((attr, op) => `${op.lt(attr.pdf_revision, revision)} AND ${op.eq(attr.lifecycle, "live")}`);
   let previous: Partial<CourseRecord> | null;
   try {
@@ -122,7 +133,11 @@ async function movePointer(course: CourseRecord, revision: number, built: { key:
   // Best effort once the pointer has moved: a retry would stop at "already current" and never come back here, so
   // failing the build for a delete that did not go through would only log a false failure.
   try {
-    if (previous?.pdf_key && previous.pdf_key !== built?.key) await Storage.remove(previous.pdf_key);
+    // What the pointer and the kept previous PDF pointed at before, unless still kept (a build that raced past the
+    // one read above leaves its replaced PDF here too).
+    const kept = new Set([built?.key, built ? keptPrevious : undefined]);
+    const replaced = [previous?.pdf_key, previous?.pdf_previous_key].filter((key): key is string => Boolean(key) && !kept.has(key));
+    for (const key of new Set(replaced)) await Storage.remove(key);
     await removeSkippedPdfs(course.course_id, previous?.pdf_revision ?? 0, revision);
   } catch (error) {
     logger.warn("older recipe PDFs were not removed; they stay until the course is deleted", { course: course.course_id, error: error as Error });

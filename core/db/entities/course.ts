@@ -56,6 +56,8 @@ export const CourseEntity = new Entity({
     recipes_revision: { type: "number", required: true, default: 0 },
     pdf_revision: { type: "number", required: true, default: 0 },
     pdf_key: { type: "string" },
+    // The PDF pdf_key replaced, kept one more build so that links handed out just before a rebuild still work.
+    pdf_previous_key: { type: "string" },
     pdf_page_count: { type: "number" },
     pdf_recipe_pages: { type: "any" }, // recipe_id -> 1-based page of the current PDF where that recipe starts
     pdf_size_bytes: { type: "number" },
