@@ -17,6 +17,7 @@
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import fc from "fast-check";
+import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { OpenApiDocument } from "../core/openapi/document";
 import { EMAIL_TOPICS } from "../core/notifications/kinds";
@@ -77,7 +78,7 @@ interface Sent {
   broken?: string;
 }
 
-type Kind = "user" | "course" | "lesson" | "recipe" | "comment" | "enrollment" | "membership" | "notification" | "certificate" | "review" | "import" | "path";
+type Kind = "user" | "course" | "lesson" | "recipe" | "comment" | "enrollment" | "membership" | "notification" | "certificate" | "review" | "import" | "path" | "upload";
 
 interface Thing {
   kind: Kind;
@@ -99,6 +100,11 @@ interface Thing {
   revoked?: boolean;
   /** An enrollment import's status. */
   status?: string;
+  /** A lesson's video upload (issue 14): its lesson, and whether every part has arrived (so it can be completed). */
+  lessonId?: string;
+  allPartsSent?: boolean;
+  /** A recipe whose source is a photo that is ready (issue 15: what OCR can read again). */
+  photoReady?: boolean;
   /** Learning paths (issue 17): the courses it names, in order. */
   courseIds?: string[];
 }
@@ -191,6 +197,7 @@ class World {
     if (kind === "certificate" && typeof object.status === "string") thing.revoked = object.status === "revoked";
     if (kind === "lesson" && "available_after_days" in object) thing.dripped = object.available_at != null || object.available_after_days != null;
     if (kind === "import" && typeof object.status === "string") thing.status = object.status;
+    if (kind === "recipe" && typeof object.source === "string") thing.photoReady = object.source === "image" && object.image_status === "ready";
     if (kind === "path" && Array.isArray(object.course_ids)) thing.courseIds = object.course_ids as string[];
     if (kind === "user") {
       this.emails.add(String(object.email).toLowerCase());
@@ -198,6 +205,13 @@ class World {
       if (object.is_active === true) this.deadUsers.delete(object.id);
     }
     this.things.set(object.id, thing);
+  }
+
+  /** A video upload the API answered a start for (its answer has no `id`: `upload_id`). */
+  startedUpload(uploadId: string, lessonId: string): Thing {
+    const upload: Thing = { kind: "upload", id: uploadId, live: true, lessonId, courseId: this.things.get(lessonId)?.courseId };
+    this.things.set(uploadId, upload);
+    return upload;
   }
 
   /** A 204 DELETE: the thing is gone, and with a course everything in it. */
@@ -367,7 +381,23 @@ function resolve(operation: Operation, planned: Planned): Sent {
 
   let path = operation.path;
   const pathValues: Record<string, string> = {};
-  for (const [name, value] of Object.entries(planned.path)) {
+  // A video upload's `{upload_id}` is picked before its lesson's `{id}`, so that most requests name the pair right.
+  const pathParameters = Object.entries(planned.path).sort(([a], [b]) => Number(b === "upload_id") - Number(a === "upload_id"));
+  for (const [name, value] of pathParameters) {
+    if (name === "upload_id") {
+      // Only one upload has every part sent (the seed's): completing is tried on it, everything else on any.
+      const upload = pick("upload", value, (thing) => !operation.key.endsWith("/complete") || thing.allPartsSent === true);
+      pathValues[name] = upload;
+      path = path.replace(`{${name}}`, encodeURIComponent(upload));
+      continue;
+    }
+    const uploadLesson = pathValues.upload_id ? world.things.get(pathValues.upload_id)?.lessonId : undefined;
+    if (name === "id" && uploadLesson && roll() < 900) {
+      ids.push({ kind: "lesson", id: uploadLesson });
+      pathValues[name] = uploadLesson;
+      path = path.replace(`{${name}}`, encodeURIComponent(uploadLesson));
+      continue;
+    }
     // Only `{id}` names a thing; another parameter (a reaction's `{kind}`, issue 17) keeps the document's value.
     const kind = name === "id" ? pathKind(operation.path) : undefined;
     // The callers' own accounts are left alone: deactivating the fuzz's student would end the run's student half.
@@ -518,6 +548,10 @@ const EXPLANATIONS: Record<number, [string, Explanation][]> = {
     }],
   ],
   404: [
+    ["a video upload is named under the lesson it was started for", (request) => {
+      const upload = world.things.get(request.pathValues.upload_id ?? "");
+      return upload?.kind === "upload" && upload.lessonId !== request.pathValues.id;
+    }],
     ["a notification is only its owner's", (request) =>
       request.operation.key === "PUT /api/notifications/{id}/read" && world.things.get(request.ids[0]!.id)?.userId !== world.accounts[request.caller ?? "admin"].id],
     ["nothing with that id", (request) => request.ids.some(({ kind, id }) => !world.isLive(kind, id)) || (request.operation.key === "GET /api/docs/{asset}" && !/\/swagger-ui(-bundle\.js|\.css)$/.test(request.path))],
@@ -548,7 +582,11 @@ const EXPLANATIONS: Record<number, [string, Explanation][]> = {
       request.operation.key === "POST /api/enrollments" && /already enrolled/.test(problem.detail) &&
       world.live("enrollment").some((enrollment) => enrollment.userId === bodyOf(request).user_id && enrollment.courseId === bodyOf(request).course_id)],
     ["a text lesson has no video: no position, no upload", (request) =>
-      ["POST /api/lessons/{id}/progress", "POST /api/lessons/{id}/upload-video"].includes(request.operation.key) && world.things.get(request.ids[0]!.id)?.isText === true],
+      ["POST /api/lessons/{id}/progress", "POST /api/lessons/{id}/upload-video", "POST /api/lessons/{id}/video-uploads"].includes(request.operation.key) && world.things.get(request.ids[0]!.id)?.isText === true],
+    ["OCR reads a recipe's photo: a recipe without a ready one has nothing to read", (request, problem) =>
+      request.operation.key === "POST /api/recipes/{id}/ocr" && /no photo to read/.test(problem.detail) && world.things.get(request.ids[0]!.id)?.photoReady !== true],
+    ["a video upload is completed once every part has arrived", (request, problem) =>
+      request.operation.key === "POST /api/lessons/{id}/video-uploads/{upload_id}/complete" && /cannot be completed yet/.test(problem.detail) && world.things.get(request.pathValues.upload_id!)?.allPartsSent !== true],
     ["a certificate is revoked once; a revoked one is reissued at most once", (request) =>
       ["POST /api/certificates/{id}/revoke", "POST /api/certificates/{id}/reissue"].includes(request.operation.key) && world.things.get(request.ids[0]!.id)?.revoked === true],
     ["one review per student and course", (request, problem) =>
@@ -604,6 +642,9 @@ function observe(request: Sent, response: ApiResponse): void {
       if (kind) world.removed(kind, request.ids[0]!.id);
     }
     if (key === "PUT /api/users/{id}" && bodyOf(request).is_active === false) world.deactivated(request.ids[0]!.id);
+    if (key === "POST /api/lessons/{id}/video-uploads") world.startedUpload((response.body as Json).upload_id as string, request.ids[0]!.id);
+    // Completed or aborted, the upload is over.
+    if (/^(POST \/api\/lessons\/\{id\}\/video-uploads\/\{upload_id\}\/complete|DELETE \/api\/lessons\/\{id\}\/video-uploads\/\{upload_id\})$/.test(key)) world.things.get(request.pathValues.upload_id!)!.live = false;
     // A notification's answer does not name its owner: the caller who listed it.
     if (key === "GET /api/notifications") for (const item of (response.body as { items: Json[] }).items) world.things.get(item.id as string)!.userId = world.accounts[request.caller!].id;
     if (key === "DELETE /api/courses/{id}/review" && response.status === 204) {
@@ -726,8 +767,22 @@ async function seed(): Promise<number> {
   for (const course of [{ title: "Macarons", description: "Paso a paso" }, { title: "Oculto", description: "d", is_active: false }]) {
     const { id } = await as("admin", "POST", "/api/courses", course);
     const lessons = [await as("admin", "POST", `/api/courses/${id}/lessons`, { title: "Merengue", is_preview: true }), await as("admin", "POST", `/api/courses/${id}/lessons`, { title: "Ganache" })];
-    await as("admin", "POST", `/api/courses/${id}/recipes`, { title: "Base", recipe_text: "200 g" });
+    const recipe = await as("admin", "POST", `/api/courses/${id}/recipes`, { title: "Base", recipe_text: "200 g" });
     if (course.is_active === false) continue;
+    // Issue 15: a recipe with a photo, so that reading it again (OCR) can succeed.
+    const presigned = await as("admin", "POST", `/api/recipes/${recipe.id as string}/upload-image`, { content_type: "image/jpeg" });
+    const photo = new FormData();
+    for (const [name, value] of Object.entries(presigned.fields as Record<string, string>)) photo.append(name, value);
+    photo.append("file", new Blob([new Uint8Array(await sharp({ create: { width: 64, height: 64, channels: 3, background: "#f5e6d3" } }).jpeg().toBuffer())], { type: "image/jpeg" }));
+    expect((await fetch(presigned.url as string, { method: "POST", body: photo })).status).toBeLessThan(300);
+    await workers().settle();
+    expect((await as("admin", "GET", `/api/recipes/${recipe.id as string}`)).image_status).toBe("ready");
+    // Issue 14: a video upload with its one part sent, so that completing one can succeed.
+    const video = Buffer.from("not yet a video");
+    const videoUpload = await as("admin", "POST", `/api/lessons/${lessons[1]!.id as string}/video-uploads`, { content_type: "video/mp4", size: video.length });
+    const [part] = videoUpload.parts as { n: number; url: string }[];
+    expect((await fetch(part!.url, { method: "PUT", body: video })).status).toBe(200);
+    world.startedUpload(videoUpload.upload_id as string, lessons[1]!.id as string).allPartsSent = true;
     await as("admin", "POST", "/api/enrollments", { user_id: student.id, course_id: id });
     const thread = await as("student", "POST", `/api/courses/${id}/comments`, { content: "¿Mantequilla fría?" });
     await as("admin", "POST", `/api/comments/${thread.id as string}/reply`, { content: "Fría." });

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { QueryInteger } from "../http/query";
 import { CourseResponse } from "../courses/schemas";
 import { CourseProgressSummary } from "../progress/schemas";
 
@@ -43,7 +44,7 @@ export const MyProgressResponse = z.object({
 export type MyProgressResponse = z.infer<typeof MyProgressResponse>;
 
 /** GET /api/dashboard/activity: daily counts, oldest day first, every day present. */
-export const ActivityQuery = z.strictObject({ days: z.coerce.number().int().min(1).max(90).default(30) });
+export const ActivityQuery = z.strictObject({ days: QueryInteger({ min: 1, max: 90 }).prefault(30) });
 export const ActivityResponse = z.object({
   days: z.array(z.object({
     /** The UTC date, YYYY-MM-DD. */
