@@ -130,6 +130,8 @@ describe("a scripted sequence of admin actions", () => {
           thumbnail_status: [null, "none"],
           recipes_revision: [null, 0],
           pdf_revision: [null, 0],
+          // Search (issue 15): a course's tags, none until an admin sets them.
+          tags: [null, []],
         },
       },
     ]);
