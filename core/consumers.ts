@@ -90,7 +90,8 @@ export const queueConsumers = [
   {
     queue: "RecipeOcr",
     handler: "media/recognize-text",
-    // Reads the photo, writes its word boxes beside it and the text on the recipe, asks for the course's rebuild.
+    // Reads the photo (or a recipe PDF's own text), writes its word boxes beside it and the text on the recipe, asks
+    // for the course's rebuild.
     uses: ["table:write", "s3:get:recipeImages", "s3:put:recipeImages", "queue:PdfRebuilds"],
     // One photo per invocation: Tesseract runs on one thread, bench:ocr measures ~1-2 s per normalized photo on one core.
     batchSize: 1,

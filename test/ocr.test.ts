@@ -2,16 +2,21 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { PDFDocument, StandardFonts } from "pdf-lib";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bundleMediaModule, mediaFunctionBuildOptions } from "../bench/media-bundle";
 import { db } from "../core/db/service";
 import { normalizeRecipeImage } from "../core/media/normalize";
 import { recognizeText, stopOcrWorker, type OcrWords } from "../core/media/ocr";
 import { buildRecipePdf } from "../core/media/pdf";
+import { readPdfText } from "../core/media/pdf-text";
 import { recognizeRecipe } from "../core/media/recipe-ocr";
 import * as Storage from "../core/media/storage";
 import { useTestApi } from "./support/api";
 import { workers } from "./support/runtime";
+import { photoLikeJpeg } from "./media/fixtures";
 import { card, escapeXml, photographed, RECIPE } from "./support/ocr-corpus";
 import { givenUser, signIn } from "./support/users";
 
@@ -47,6 +52,8 @@ describe("OCR corpus", () => {
       { name: "clean 48 px", jpeg: await sharp(card(RECIPE, 48, 2000)).jpeg({ quality: 90 }).toBuffer() },
       { name: "photo 36 px, 1.5°, dim", jpeg: await photographed(card(RECIPE, 36, 2000), { degrees: 1.5, brightness: 0.6, quality: 60 }) },
       { name: "photo 64 px, -2°, noisy", jpeg: await photographed(card(RECIPE, 64, 3000), { degrees: -2, brightness: 0.8, quality: 55 }) },
+      // Shot from below the card: its top edge 12% of the width narrower on each side (a projective transform).
+      { name: "photo 48 px, perspective 12%, 1°", jpeg: await photographed(card(RECIPE, 48, 2000), { degrees: 1, brightness: 0.8, quality: 70, perspective: 0.12 }) },
       // 12 MP, taken sideways: the camera's EXIF orientation turns it upright (normalizeRecipeImage does).
       { name: "12 MP EXIF-rotated", jpeg: await sharp(await photographed(card(RECIPE, 110, 4000), { degrees: 1, brightness: 0.75, quality: 70 })).rotate(-90).withMetadata({ orientation: 6 }).jpeg({ quality: 80 }).toBuffer() },
     ];
@@ -59,8 +66,9 @@ describe("OCR corpus", () => {
       expect(result.text, name).toMatch(/mantequilla/);
     }
     // Measured on this machine (CER per image, whitespace folded, 2026-12-07): clean 48 px 0.006, photo 36 px dim
-    // 1.5° 0.013, photo 64 px noisy -2° 0.019, 12 MP EXIF-rotated 0.006. The recurring error is "½" (read as "Y"),
-    // 1 character in 160; the bound 0.06 allows about three times the worst image, still text an admin fixes in seconds.
+    // 1.5° 0.013, photo 64 px noisy -2° 0.013-0.019, perspective 12% 0.013, 12 MP EXIF-rotated 0.006. The recurring
+    // error is "½" (read as "Y", "7", "1" or dropped), 1-2 characters in 160; the bound 0.06 allows about three times
+    // the worst image, still text an admin fixes in seconds.
     for (const [name, cer] of Object.entries(measured)) expect(cer, `${name}: ${JSON.stringify(measured)}`).toBeLessThan(0.06);
 
     // Handwriting-like: a slanted serif italic with wobbling baselines, blurred. It may read badly: never an error.
@@ -71,6 +79,14 @@ describe("OCR corpus", () => {
     expect(handwritten.confidence).toBeGreaterThanOrEqual(0);
     expect(handwritten.confidence).toBeLessThanOrEqual(100);
   }, 120_000);
+
+  it("a photo without text (a cake, a tablecloth) reads as no words, though Tesseract reads its texture as marks", async () => {
+    // Textures Tesseract read as 25-200 "words" ("=", "—", "EE", "r@90") before core/media/ocr.ts's filter.
+    for (const [seed, width, height] of [[1, 1600, 1200], [5, 640, 480], [16, 640, 480]] as const) {
+      const read = await recognizeText((await normalizeRecipeImage(await photoLikeJpeg({ width, height, seed }))).jpeg);
+      expect(read, `seed ${seed}`).toMatchObject({ text: "", words: [], confidence: 0 });
+    }
+  }, 60_000);
 });
 
 async function createCourse() {
@@ -81,13 +97,34 @@ async function createRecipe(courseId: string, title: string, order: number, reci
   return (await api.request("POST", `/api/courses/${courseId}/recipes`, { token: admin, body: { title, order, ...(recipeText ? { recipe_text: recipeText } : {}) } })).body as { id: string };
 }
 
-async function uploadPhoto(recipeId: string, bytes: Buffer) {
-  const presigned = await api.request("POST", `/api/recipes/${recipeId}/upload-image`, { token: admin, body: { content_type: "image/jpeg" } });
+async function upload(recipeId: string, bytes: Uint8Array, kind: "image" | "pdf") {
+  const contentType = kind === "pdf" ? "application/pdf" : "image/jpeg";
+  const presigned = await api.request("POST", `/api/recipes/${recipeId}/upload-${kind}`, { token: admin, body: { content_type: contentType } });
   expect(presigned.status).toBe(200);
   const form = new FormData();
   for (const [name, value] of Object.entries(presigned.body.fields as Record<string, string>)) form.append(name, value);
-  form.append("file", new Blob([new Uint8Array(bytes)], { type: "image/jpeg" }));
+  form.append("file", new Blob([new Uint8Array(bytes)], { type: contentType }));
   expect((await fetch(presigned.body.url, { method: "POST", body: form })).status).toBeLessThan(300);
+}
+const uploadPhoto = (recipeId: string, bytes: Buffer) => upload(recipeId, bytes, "image");
+
+/** A PDF exported from a word processor: its text is text (Helvetica's WinAnsi covers Spanish). */
+async function textPdf(pages: string[][]): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  for (const lines of pages) {
+    const page = doc.addPage([420, 595]);
+    lines.forEach((line, i) => page.drawText(line, { x: 40, y: 540 - i * 22, size: 14, font }));
+  }
+  return doc.save();
+}
+
+/** A scanned PDF: the page is a picture of the text, with no text of its own. */
+async function scannedPdf(): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const scan = await doc.embedJpg(await photoOf(["Bizcocho escaneado", "3 huevos"]));
+  doc.addPage([420, 315]).drawImage(scan, { x: 0, y: 0, width: 420, height: 315 });
+  return doc.save();
 }
 
 const photoOf = (lines: string[]) => sharp(card(lines, 48, 1800)).jpeg({ quality: 85 }).toBuffer();
@@ -144,7 +181,7 @@ describe("OCR in the pipeline", () => {
     expect(replaced.recipe_text).not.toMatch(/frambuesas/);
 
     // The old photo's OCR arriving late (a redelivery) loses: nothing about the recipe changes.
-    const late = await recognizeRecipe({ course_id: course.id, recipe_id: tarta.id, image_key: oldImageKey }, async () => ({ text: "Tarta de frambuesas", confidence: 95, width: 10, height: 10, words: [] }));
+    const late = await recognizeRecipe({ course_id: course.id, recipe_id: tarta.id, image_key: oldImageKey }, { photo: async () => ({ text: "Tarta de frambuesas", confidence: 95, width: 10, height: 10, words: [] }), pdf: async () => "" });
     expect(late).toBe("stale");
     expect((await recipeOf(course.id, tarta.id)).recipe_text).toMatch(/chocolate/);
 
@@ -157,6 +194,53 @@ describe("OCR in the pipeline", () => {
     expect(again.ocr_status).toBe("ready");
     expect(again.recipe_text).toBe("Texto escrito por la administradora");
   }, 180_000);
+
+  it("a recipe PDF gives its own text: ocr_text, recipe_text when no admin wrote one, search; a scanned PDF has none", async () => {
+    const course = await createCourse();
+    const crema = await createRecipe(course.id, "Crema", 1);
+    const natillas = await createRecipe(course.id, "Natillas", 2, "Texto escrito por la administradora");
+    const escaneada = await createRecipe(course.id, "Escaneada", 3);
+    const cremaPages = [["Crema pastelera", "500 ml de leche entera", "4 yemas, ½ vaina de vainilla"], ["Cocer a fuego medio", "hasta que espese: 180 °C no; ¡paciencia!"]];
+    await upload(crema.id, await textPdf(cremaPages), "pdf");
+    await upload(natillas.id, await textPdf([["Natillas de la abuela", "Canela en rama"]]), "pdf");
+    await upload(escaneada.id, await scannedPdf(), "pdf");
+    await workers().settle(60_000);
+
+    // Pages apart by a blank line, lines as the PDF breaks them; a PDF's text has no OCR confidence.
+    const expected = cremaPages.map((lines) => lines.join("\n")).join("\n\n");
+    expect(await recipeOf(course.id, crema.id)).toMatchObject({ source: "pdf", ocr_status: "ready", ocr_text: expected, recipe_text: expected, recipe_text_source: "ocr" });
+    expect((await recipeOf(course.id, crema.id)).ocr_confidence).toBeUndefined();
+    const shown = await api.request("GET", `/api/recipes/${crema.id}`, { token: admin });
+    expect(shown.body).toMatchObject({ ocr_status: "ready", ocr_text: expected, ocr_confidence: null, page_count: 2 });
+    // An admin's text stays theirs; the PDF's text is beside it.
+    expect(await recipeOf(course.id, natillas.id)).toMatchObject({ ocr_status: "ready", ocr_text: "Natillas de la abuela\nCanela en rama", recipe_text: "Texto escrito por la administradora", recipe_text_source: "admin" });
+    // A scanned PDF carries pictures, not text: read, and empty (it is not OCR'd).
+    const scanned = await recipeOf(course.id, escaneada.id);
+    expect(scanned).toMatchObject({ ocr_status: "ready", ocr_text: "" });
+    expect(scanned.recipe_text).toBeUndefined();
+
+    // Search finds the recipe by a word only its PDF holds.
+    const found = await api.request("GET", `/api/search?q=${encodeURIComponent("vainilla")}`, { token: admin });
+    expect(found.status).toBe(200);
+    expect((found.body.items as Array<{ id: string }>).map((hit) => hit.id)).toContain(crema.id);
+    // Re-reading is for photos: a PDF's text does not change (POST /ocr says so).
+    expect((await api.request("POST", `/api/recipes/${crema.id}/ocr`, { token: admin })).status).toBe(409);
+  }, 120_000);
+
+  it("reads a PDF's text the same from the Lambda's bundle (pdf.js and its worker inside it)", async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), "pdf-text-bundle-"));
+    try {
+      const bundle = await bundleMediaModule(await mediaFunctionBuildOptions(), folder, "pdf-text", "pdf-text", ["readPdfText"]);
+      // pdf.js would otherwise import its worker by file name at run time, a file a bundled function does not have.
+      expect(readFileSync(bundle, "utf8")).toMatch(/WorkerMessageHandler/);
+      const bundled = (await import(pathToFileURL(bundle).href)) as { readPdfText: typeof readPdfText };
+      const pdf = await textPdf([["Mantequilla fría", "Azúcar glas"], ["Horno a 170 °C"]]);
+      expect(await bundled.readPdfText(pdf)).toBe("Mantequilla fría\nAzúcar glas\n\nHorno a 170 °C");
+      expect(await readPdfText(pdf)).toBe(await bundled.readPdfText(pdf));
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it("the invisible text layer does not change how the page renders", async () => {
     const photo = await normalizeRecipeImage(await photoOf(["Merengue suizo", "4 claras de huevo"]));

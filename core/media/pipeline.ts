@@ -167,8 +167,10 @@ async function settle(target: UploadTarget, stored: string, previous: string[] |
   for (const key of previous) if (key !== stored) await Storage.remove(key);
   // The new object's own event may have been handled before the revision moved: ask for the rebuild explicitly.
   if (target.kind === "recipe-image" || target.kind === "recipe-pdf") await requestRebuild([target.courseId]);
-  // The photo is ready and in the PDF; its text is read on its own queue, and the PDF rebuilt again when it lands.
+  // The photo or PDF is ready and in the course PDF; its text is read on its own queue (a photo's words then
+  // rebuild the PDF again, with its text layer).
   if (target.kind === "recipe-image") await requestOcr({ course_id: target.courseId, recipe_id: target.ownerId, image_key: stored });
+  if (target.kind === "recipe-pdf") await requestOcr({ course_id: target.courseId, recipe_id: target.ownerId, pdf_key: stored });
 }
 
 type RecipeSource = { kind: "image"; key: string; width: number; height: number } | { kind: "pdf"; key: string; pageCount: number };
@@ -192,8 +194,9 @@ async function landRecipeSource(target: UploadTarget, source: RecipeSource): Pro
             .remove(["pdf_key", "pdf_page_count", ...OCR_RESULT])
         : recipes
             .patch({ course_id: target.courseId, recipe_id: target.ownerId })
-            // A PDF is not read by OCR: its own text layer (if it has one) goes into the course PDF with its pages.
-            .set({ source: "pdf", image_status: "ready", pdf_key: source.key, pdf_page_count: source.pageCount, ocr_status: "none", updated_at })
+            // A PDF is not read by OCR: the text it carries is read next (core/media/pdf-text.ts), and its pages go
+            // into the course PDF with their own text layer.
+            .set({ source: "pdf", image_status: "ready", pdf_key: source.key, pdf_page_count: source.pageCount, ocr_status: "pending", updated_at })
             .remove(["image_key", "image_width", "image_height", ...OCR_RESULT])
       )
         .where((attr, op) => op.eq(attr.image_upload_id, target.uploadId))

@@ -14,7 +14,9 @@ import * as Storage from "./storage";
  *
  * 1. A photo lands (core/media/pipeline.ts) or an admin asks again (POST /api/recipes/{id}/ocr): the recipe is marked
  *    `ocr_status: pending` and {@link requestOcr} queues "read recipe R's photo K" on the RecipeOcr queue. The photo
- *    is `ready` and in the PDF before any of this runs.
+ *    is `ready` and in the PDF before any of this runs. A recipe PDF is queued the same way ("read PDF K"): not by
+ *    OCR, its own text is read (core/media/pdf-text.ts), and as its pages carry that text into the course PDF,
+ *    nothing is drawn and no revision moves.
  * 2. The RecipeOcr consumer ({@link recognizeRecipe}) reads K, stores the word boxes beside it, and writes the text on
  *    the recipe only while K is still the recipe's photo: a photo replaced meanwhile, or an old message arriving late,
  *    loses (a conditional write on `image_key`). `recipe_text` takes the text only while no admin has written it
@@ -24,16 +26,27 @@ import * as Storage from "./storage";
  *    nothing in the PDF, so it moves no revision.
  */
 
-/** A message on the RecipeOcr queue. */
-export interface OcrRequest {
-  course_id: string;
-  recipe_id: string;
-  /** The photo to read: the result lands only while this is still the recipe's `image_key`. */
-  image_key: string;
+/**
+ * A message on the RecipeOcr queue: the photo or the PDF to read. The result lands only while it is still the
+ * recipe's `image_key` (a photo) or `pdf_key` (a PDF: its own text layer is read, core/media/pdf-text.ts).
+ */
+export type OcrRequest = { course_id: string; recipe_id: string } & ({ image_key: string; pdf_key?: never } | { pdf_key: string; image_key?: never });
+
+/** How a recipe's source is read: a photo by OCR, a PDF for the text it carries (passed in: see recognizeRecipe). */
+export interface TextReaders {
+  photo: (jpeg: Uint8Array) => Promise<OcrResult>;
+  pdf: (pdf: Uint8Array) => Promise<string>;
 }
 
-/** Normalized photos are at most a few MB (core/media/rebuild.ts reads them with the same bound). */
-const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
+/** What was read: a PDF's text has no confidence and no word boxes (its pages keep their own text layer). */
+type Reading = { text: string; confidence?: number; words?: OcrWords };
+
+/** The recipe attribute naming the source a request reads, and that source's key. */
+const sourceOf = (request: OcrRequest) =>
+  request.pdf_key !== undefined ? ({ kind: "pdf", attribute: "pdf_key", key: request.pdf_key } as const) : ({ kind: "photo", attribute: "image_key", key: request.image_key } as const);
+
+/** Normalized photos are at most a few MB (core/media/rebuild.ts reads them with the same bound); PDFs at most 50 MB. */
+const MAX_BYTES = { photo: 20 * 1024 * 1024, pdf: 60 * 1024 * 1024 };
 /** Tries of the final write when an admin's edit or another write keeps changing the recipe under it. */
 const WRITE_ATTEMPTS = 4;
 
@@ -47,11 +60,13 @@ export async function requestOcr(request: OcrRequest): Promise<void> {
 /** The message's request, or why it cannot be read (it then fails until it reaches the dead-letter queue). */
 export function parseOcrRequest(body: string): OcrRequest | { unreadable: string } {
   try {
-    const value = JSON.parse(body) as Partial<OcrRequest>;
-    if (typeof value.course_id === "string" && typeof value.recipe_id === "string" && typeof value.image_key === "string") {
-      return { course_id: value.course_id, recipe_id: value.recipe_id, image_key: value.image_key };
+    const value = JSON.parse(body) as Partial<Record<"course_id" | "recipe_id" | "image_key" | "pdf_key", unknown>>;
+    if (typeof value.course_id === "string" && typeof value.recipe_id === "string") {
+      const recipe = { course_id: value.course_id, recipe_id: value.recipe_id };
+      if (typeof value.image_key === "string" && value.pdf_key === undefined) return { ...recipe, image_key: value.image_key };
+      if (typeof value.pdf_key === "string" && value.image_key === undefined) return { ...recipe, pdf_key: value.pdf_key };
     }
-    return { unreadable: "not an OCR request (course_id, recipe_id, image_key)" };
+    return { unreadable: "not an OCR request (course_id, recipe_id, and image_key or pdf_key)" };
   } catch {
     return { unreadable: "not JSON" };
   }
@@ -60,35 +75,40 @@ export function parseOcrRequest(body: string): OcrRequest | { unreadable: string
 export type OcrOutcome = "ready" | "failed" | "stale";
 
 /**
- * Reads the photo of an OCR request and lands the result (see the module's comment). `recognize` is the engine
- * (core/media/ocr.ts), passed in so that this module loads Tesseract only in the function that runs it.
- * Transient errors (S3, DynamoDB) throw and the message is retried; a photo the engine cannot read is `failed`.
+ * Reads the photo or PDF of a request and lands the result (see the module's comment). The readers (Tesseract in
+ * core/media/ocr.ts, pdf.js in core/media/pdf-text.ts) are passed in so that this module loads them only in the
+ * function that runs them. Transient errors (S3, DynamoDB) throw and the message is retried; a source the reader
+ * cannot read is `failed`.
  */
-export async function recognizeRecipe(request: OcrRequest, recognize: (jpeg: Uint8Array) => Promise<OcrResult>): Promise<OcrOutcome> {
+export async function recognizeRecipe(request: OcrRequest, readers: TextReaders): Promise<OcrOutcome> {
+  const source = sourceOf(request);
   const key = { course_id: request.course_id, recipe_id: request.recipe_id };
   const { data: recipe } = await db().entities.recipe.get(key).go({ consistent: true });
-  if (!recipe || recipe.image_key !== request.image_key) return "stale";
-  const object = await Storage.read(request.image_key, MAX_IMAGE_BYTES);
-  // Removed since the read above: a newer photo or a deletion took its place.
+  if (!recipe || recipe[source.attribute] !== source.key) return "stale";
+  const object = await Storage.read(source.key, MAX_BYTES[source.kind]);
+  // Removed since the read above: a newer photo or PDF, or a deletion, took its place.
   if (!object) return "stale";
-  if ("tooLarge" in object) return fail(request, "the photo is larger than any normalized photo; upload it again");
+  if ("tooLarge" in object) return fail(request, `the ${source.kind} is larger than any recipe ${source.kind}; upload it again`);
 
-  let result: OcrResult;
+  let result: Reading;
   const started = performance.now();
   try {
-    result = await recognize(object.bytes);
+    if (source.kind === "pdf") {
+      result = { text: await readers.pdf(object.bytes) };
+    } else {
+      const read = await readers.photo(object.bytes);
+      result = { text: read.text, confidence: read.confidence, words: { width: read.width, height: read.height, words: read.words } };
+    }
   } catch (error) {
-    logger.warn("OCR could not read a recipe photo", { recipe: request.recipe_id, error: error as Error });
-    return fail(request, `the text of the photo could not be read (${(error as Error).message.slice(0, 200)})`);
+    logger.warn("the text of a recipe source could not be read", { recipe: request.recipe_id, source: source.kind, error: error as Error });
+    return fail(request, `the text of the ${source.kind} could not be read (${(error as Error).message.slice(0, 200)})`);
   }
-  logger.info("recipe photo read", { recipe: request.recipe_id, ms: Math.round(performance.now() - started), words: result.words.length, confidence: result.confidence });
+  logger.info("recipe text read", { recipe: request.recipe_id, source: source.kind, ms: Math.round(performance.now() - started), chars: result.text.length, words: result.words?.words.length, confidence: result.confidence });
 
-  // A photo without a word (a cake, not a recipe card) leaves the PDF as it is: no words file, no rebuild.
-  const wordsKey = result.words.length > 0 ? recipeOcrWordsKey(request.image_key) : undefined;
-  if (wordsKey) {
-    const words: OcrWords = { width: result.width, height: result.height, words: result.words };
-    await Storage.write(wordsKey, Buffer.from(JSON.stringify(words)), "application/json");
-  }
+  // A photo without a word (a cake, not a recipe card) leaves the PDF as it is: no words file, no rebuild. A PDF's
+  // pages carry their own text into the course PDF: nothing to draw either.
+  const wordsKey = result.words && result.words.words.length > 0 ? recipeOcrWordsKey(source.key) : undefined;
+  if (wordsKey) await Storage.write(wordsKey, Buffer.from(JSON.stringify(result.words)), "application/json");
   const landed = await land(request, result, wordsKey);
   if (!landed) {
     // The photo was replaced or the recipe deleted meanwhile: these words belong to nothing.
@@ -104,11 +124,12 @@ export async function recognizeRecipe(request: OcrRequest, recognize: (jpeg: Uin
  * the one read. Fills `recipe_text` when no admin wrote it, conditionally on that still being so; when an admin's edit
  * lands in between, the condition fails, the recipe is read again and the result is written without the text.
  */
-async function land(request: OcrRequest, result: OcrResult, wordsKey: string | undefined): Promise<boolean> {
+async function land(request: OcrRequest, result: Reading, wordsKey: string | undefined): Promise<boolean> {
+  const source = sourceOf(request);
   const key = { course_id: request.course_id, recipe_id: request.recipe_id };
   for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt += 1) {
     const { data: recipe } = await db().entities.recipe.get(key).go({ consistent: true });
-    if (!recipe || recipe.image_key !== request.image_key) return false;
+    if (!recipe || recipe[source.attribute] !== source.key) return false;
     const fillsText = recipe.recipe_text_source !== "admin";
     const outcome = await db()
       .transaction.write(({ recipe: recipes, course }) => [
@@ -117,18 +138,19 @@ async function land(request: OcrRequest, result: OcrResult, wordsKey: string | u
           .set({
             ocr_status: "ready",
             ocr_text: result.text,
-            ocr_confidence: result.confidence,
-            ocr_image_key: request.image_key,
+            ...(result.confidence === undefined ? {} : { ocr_confidence: result.confidence }),
+            ocr_image_key: source.key,
             ...(wordsKey ? { ocr_words_key: wordsKey } : {}),
             ...(fillsText && result.text ? { recipe_text: result.text, recipe_text_source: "ocr" as const } : {}),
             updated_at: clock.now().toISOString(),
           })
-          .remove(["ocr_error"])
-          .where((attr, op) =>
-            fillsText
-              ? `${op.eq(attr.image_key, request.image_key)} AND (${op.notExists(attr.recipe_text_source)} OR ${op.eq(attr.recipe_text_source, "ocr")})`
-              : `${op.eq(attr.image_key, request.image_key)} AND ${op.eq(attr.recipe_text_source, "admin")}`,
-          )
+          .remove(result.confidence === undefined ? ["ocr_error", "ocr_confidence"] : ["ocr_error"])
+          .where((attr, op) => {
+            const stillTheSource = op.eq(source.kind === "pdf" ? attr.pdf_key : attr.image_key, source.key);
+            return fillsText
+              ? `${stillTheSource} AND (${op.notExists(attr.recipe_text_source)} OR ${op.eq(attr.recipe_text_source, "ocr")})`
+              : `${stillTheSource} AND ${op.eq(attr.recipe_text_source, "admin")}`;
+          })
           .commit(),
         // The text layer changes the PDF: its revision moves (not when no word was found).
         ...(wordsKey ? [course.patch({ course_id: request.course_id }).add({ recipes_revision: 1 }).where((attr, op) => op.eq(attr.lifecycle, "live")).commit()] : []),
@@ -143,11 +165,12 @@ async function land(request: OcrRequest, result: OcrResult, wordsKey: string | u
 }
 
 async function fail(request: OcrRequest, reason: string): Promise<OcrOutcome> {
+  const source = sourceOf(request);
   try {
     await db()
       .entities.recipe.patch({ course_id: request.course_id, recipe_id: request.recipe_id })
-      .set({ ocr_status: "failed", ocr_error: reason, ocr_image_key: request.image_key })
-      .where((attr, op) => op.eq(attr.image_key, request.image_key))
+      .set({ ocr_status: "failed", ocr_error: reason, ocr_image_key: source.key })
+      .where((attr, op) => op.eq(source.kind === "pdf" ? attr.pdf_key : attr.image_key, source.key))
       .go();
   } catch (error) {
     if (!isConditionalCheckFailure(error)) throw error;

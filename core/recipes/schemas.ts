@@ -40,10 +40,10 @@ export const RecipeResponse = z.object({
   page_count: z.number().int().nullable().meta({ description: "Pages the recipe takes in the course PDF: its PDF's pages, 1 for a photo, null without either." }),
   // OCR (issue 15). Everyone with access sees `recipe_text` (filled from the photo while no admin has written it);
   // the OCR fields are the admin's, to compare and accept: null for students.
-  recipe_text_source: z.enum(["admin", "ocr"]).nullable().meta({ description: "Who wrote `recipe_text`: an admin (never replaced by OCR) or OCR (replaced by the next photo's text). Null without a text. Admins only." }),
-  ocr_status: z.enum(["none", "pending", "ready", "failed"]).nullable().meta({ description: "Reading the photo's text: none (no photo, or a PDF), pending, ready, failed (see `ocr_error`). A handwritten or blurred photo is ready with a low confidence. Admins only." }),
-  ocr_text: z.string().nullable().meta({ description: "The text read from the current photo. Admins only." }),
-  ocr_confidence: z.number().nullable().meta({ description: "Tesseract's mean confidence, 0-100: below ~60 the text is mostly guesswork. Admins only." }),
+  recipe_text_source: z.enum(["admin", "ocr"]).nullable().meta({ description: "Who wrote `recipe_text`: an admin (never replaced by OCR) or OCR (replaced by the next photo's or PDF's text). Null without a text. Admins only." }),
+  ocr_status: z.enum(["none", "pending", "ready", "failed"]).nullable().meta({ description: "Reading the text of the photo (OCR) or of the PDF (the text it carries; a scanned PDF has none): none (nothing to read), pending, ready, failed (see `ocr_error`). A handwritten or blurred photo is ready with a low confidence. Admins only." }),
+  ocr_text: z.string().nullable().meta({ description: "The text read from the current photo or PDF. Admins only." }),
+  ocr_confidence: z.number().nullable().meta({ description: "Tesseract's mean confidence, 0-100: below ~60 the text is mostly guesswork. Null for a PDF's own text. Admins only." }),
   ocr_error: z.string().nullable().meta({ description: "Why the photo's text could not be read. Admins only." }),
   is_active: z.boolean(),
   created_at: z.string(),

@@ -31,14 +31,15 @@ export const RecipeEntity = new Entity({
     pdf_key: { type: "string" },
     pdf_page_count: { type: "number" },
     // --- end of recipe sources
-    // --- OCR (issue 15): the text read from the recipe's photo by core/media/recipe-ocr.ts.
-    /** Absent: none (no photo read yet, or a PDF). pending: queued; ready: `ocr_text` is current; failed: see `ocr_error`. */
+    // --- OCR (issue 15): the text read from the recipe's photo (Tesseract) or PDF (the text it carries) by
+    // core/media/recipe-ocr.ts.
+    /** Absent: none (nothing read yet). pending: queued; ready: `ocr_text` is current; failed: see `ocr_error`. */
     ocr_status: { type: ["none", "pending", "ready", "failed"] as const },
     ocr_text: { type: "string" },
-    /** Tesseract's mean word confidence, 0-100: a handwritten or blurred photo reads `ready` with a low one. */
+    /** Tesseract's mean word confidence, 0-100: a handwritten or blurred photo reads `ready` with a low one. Absent for a PDF. */
     ocr_confidence: { type: "number" },
     ocr_error: { type: "string" },
-    /** The photo the OCR result was read from: a result lands only while it is still `image_key` (the revision guard). */
+    /** The photo or PDF the result was read from: it lands only while that is still `image_key` or `pdf_key` (the revision guard). */
     ocr_image_key: { type: "string" },
     /** The word boxes for the PDF's text layer, an S3 JSON object (core/media/keys.ts recipeOcrWordsKey). */
     ocr_words_key: { type: "string" },
