@@ -1755,13 +1755,13 @@ export interface components {
             pdf_url: string | null;
             /** @description Pages the recipe takes in the course PDF: its PDF's pages, 1 for a photo, null without either. */
             page_count: number | null;
-            /** @description Who wrote `recipe_text`: an admin (never replaced by OCR) or OCR (replaced by the next photo's text). Null without a text. Admins only. */
+            /** @description Who wrote `recipe_text`: an admin (never replaced by OCR) or OCR (replaced by the next photo's or PDF's text). Null without a text. Admins only. */
             recipe_text_source: ("admin" | "ocr") | null;
-            /** @description Reading the photo's text: none (no photo, or a PDF), pending, ready, failed (see `ocr_error`). A handwritten or blurred photo is ready with a low confidence. Admins only. */
+            /** @description Reading the text of the photo (OCR) or of the PDF (the text it carries; a scanned PDF has none): none (nothing to read), pending, ready, failed (see `ocr_error`). A handwritten or blurred photo is ready with a low confidence. Admins only. */
             ocr_status: ("none" | "pending" | "ready" | "failed") | null;
-            /** @description The text read from the current photo. Admins only. */
+            /** @description The text read from the current photo or PDF. Admins only. */
             ocr_text: string | null;
-            /** @description Tesseract's mean confidence, 0-100: below ~60 the text is mostly guesswork. Admins only. */
+            /** @description Tesseract's mean confidence, 0-100: below ~60 the text is mostly guesswork. Null for a PDF's own text. Admins only. */
             ocr_confidence: number | null;
             /** @description Why the photo's text could not be read. Admins only. */
             ocr_error: string | null;
