@@ -195,6 +195,26 @@ describe("OCR in the pipeline", () => {
     expect(again.recipe_text).toBe("Texto escrito por la administradora");
   }, 180_000);
 
+  it("an admin's text written while the photo is being read wins: the result lands beside it, after one more read", async () => {
+    const course = await createCourse();
+    const recipe = await createRecipe(course.id, "Brioche", 1);
+    await uploadPhoto(recipe.id, await photoOf(["Brioche", "500 g de harina de fuerza"]));
+    await workers().settle(60_000);
+    const { image_key: imageKey, recipe_text_source: before } = await recipeOf(course.id, recipe.id);
+    expect(before).toBe("ocr");
+
+    const outcome = await recognizeRecipe({ course_id: course.id, recipe_id: recipe.id, image_key: imageKey! }, {
+      photo: async () => {
+        // The admin saves their own text after the consumer read the recipe, before its result lands.
+        expect((await api.request("PUT", `/api/recipes/${recipe.id}`, { token: admin, body: { recipe_text: "Mi masa madre" } })).status).toBe(200);
+        return { text: "Brioche de mantequilla", confidence: 91, width: 10, height: 10, words: [{ text: "Brioche", confidence: 91, x0: 1, y0: 1, x1: 5, y1: 3 }] };
+      },
+      pdf: async () => "",
+    });
+    expect(outcome).toBe("ready");
+    expect(await recipeOf(course.id, recipe.id)).toMatchObject({ ocr_status: "ready", ocr_text: "Brioche de mantequilla", recipe_text: "Mi masa madre", recipe_text_source: "admin" });
+  }, 60_000);
+
   it("a recipe PDF gives its own text: ocr_text, recipe_text when no admin wrote one, search; a scanned PDF has none", async () => {
     const course = await createCourse();
     const crema = await createRecipe(course.id, "Crema", 1);

@@ -93,6 +93,13 @@ export const recipeOcrWordsKey = (imageKey: string): string => imageKey.replace(
 export const recipePdfSourceKey = (courseId: string, recipeId: string, uploadId: string): string =>
   `${PREFIX.recipeImages}${courseId}/${recipeId}/${uploadId}.pdf`;
 
+/**
+ * The most a recipe's stored source can weigh, for those who read it back (the rebuild, OCR): a normalized image is
+ * a few MB, a checked PDF a clean copy of an upload of at most 50 MB (core/media/uploads.ts). Anything bigger under
+ * media/recipes/ is not ours.
+ */
+export const MAX_STORED_RECIPE_BYTES = { image: 20 * 1024 * 1024, pdf: 60 * 1024 * 1024 } as const;
+
 const RECIPE_IMAGE_KEY = new RegExp(`^${PREFIX.recipeImages}(${ID})/(${ID})/(${ID})\\.(jpg|pdf)$`);
 
 /** The course a recipe's normalized image or checked PDF belongs to (the rebuild groups events by course). */

@@ -5,15 +5,11 @@ import type { CourseRecord } from "../courses/views";
 import { db } from "../db/service";
 import { isConditionalCheckFailure } from "../db/transactions";
 import { logger } from "../logger";
-import { recipePdfKey } from "./keys";
+import { MAX_STORED_RECIPE_BYTES, recipePdfKey } from "./keys";
 import type { OcrWords } from "./ocr";
 import { buildRecipePdf, type RecipePage, type RecipePdfPages } from "./pdf";
 import * as Storage from "./storage";
 
-/** Normalized images are at most a few MB; anything bigger in media/ is not ours. */
-const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
-/** A checked recipe PDF is a clean copy of an upload of at most 50 MB (core/media/uploads.ts). */
-const MAX_RECIPE_PDF_BYTES = 60 * 1024 * 1024;
 /** Parallel S3 reads while assembling (the images are already normalized: no CPU work here). */
 const READ_CONCURRENCY = 8;
 
@@ -38,10 +34,10 @@ export async function rebuildCoursePdf(courseId: string): Promise<RebuildOutcome
   type Entry = { recipeId: string; page: RecipePage | RecipePdfPages };
   const pages = await mapLimited(recipes, READ_CONCURRENCY, async (recipe): Promise<Entry | undefined> => {
     if (recipe.pdf_key) {
-      const object = await Storage.read(recipe.pdf_key, MAX_RECIPE_PDF_BYTES);
+      const object = await Storage.read(recipe.pdf_key, MAX_STORED_RECIPE_BYTES.pdf);
       return object && !("tooLarge" in object) ? { recipeId: recipe.recipe_id, page: { pdf: object.bytes } } : undefined;
     }
-    const [object, words] = await Promise.all([Storage.read(recipe.image_key!, MAX_IMAGE_BYTES), ocrWordsOf(recipe)]);
+    const [object, words] = await Promise.all([Storage.read(recipe.image_key!, MAX_STORED_RECIPE_BYTES.image), ocrWordsOf(recipe)]);
     // Deleted since the read above: that deletion bumped the revision, so a newer rebuild is on its way.
     if (!object || "tooLarge" in object) return undefined;
     return {

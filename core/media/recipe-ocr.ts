@@ -4,7 +4,7 @@ import { clock } from "../clock";
 import { db } from "../db/service";
 import { isConditionalCheckFailure } from "../db/transactions";
 import { logger } from "../logger";
-import { recipeOcrWordsKey } from "./keys";
+import { MAX_STORED_RECIPE_BYTES, recipeOcrWordsKey } from "./keys";
 import type { OcrResult, OcrWords } from "./ocr";
 import { requestRebuild } from "./rebuild-requests";
 import * as Storage from "./storage";
@@ -38,15 +38,16 @@ export interface TextReaders {
   pdf: (pdf: Uint8Array) => Promise<string>;
 }
 
+type RecipeTextSource = "admin" | "ocr";
+
 /** What was read: a PDF's text has no confidence and no word boxes (its pages keep their own text layer). */
 type Reading = { text: string; confidence?: number; words?: OcrWords };
 
 /** The recipe attribute naming the source a request reads, and that source's key. */
 const sourceOf = (request: OcrRequest) =>
-  request.pdf_key !== undefined ? ({ kind: "pdf", attribute: "pdf_key", key: request.pdf_key } as const) : ({ kind: "photo", attribute: "image_key", key: request.image_key } as const);
-
-/** Normalized photos are at most a few MB (core/media/rebuild.ts reads them with the same bound); PDFs at most 50 MB. */
-const MAX_BYTES = { photo: 20 * 1024 * 1024, pdf: 60 * 1024 * 1024 };
+  request.pdf_key !== undefined
+    ? ({ kind: "pdf", attribute: "pdf_key", key: request.pdf_key, maxBytes: MAX_STORED_RECIPE_BYTES.pdf } as const)
+    : ({ kind: "photo", attribute: "image_key", key: request.image_key, maxBytes: MAX_STORED_RECIPE_BYTES.image } as const);
 /** Tries of the final write when an admin's edit or another write keeps changing the recipe under it. */
 const WRITE_ATTEMPTS = 4;
 
@@ -85,7 +86,7 @@ export async function recognizeRecipe(request: OcrRequest, readers: TextReaders)
   const key = { course_id: request.course_id, recipe_id: request.recipe_id };
   const { data: recipe } = await db().entities.recipe.get(key).go({ consistent: true });
   if (!recipe || recipe[source.attribute] !== source.key) return "stale";
-  const object = await Storage.read(source.key, MAX_BYTES[source.kind]);
+  const object = await Storage.read(source.key, source.maxBytes);
   // Removed since the read above: a newer photo or PDF, or a deletion, took its place.
   if (!object) return "stale";
   if ("tooLarge" in object) return fail(request, `the ${source.kind} is larger than any recipe ${source.kind}; upload it again`);
@@ -109,7 +110,7 @@ export async function recognizeRecipe(request: OcrRequest, readers: TextReaders)
   // pages carry their own text into the course PDF: nothing to draw either.
   const wordsKey = result.words && result.words.words.length > 0 ? recipeOcrWordsKey(source.key) : undefined;
   if (wordsKey) await Storage.write(wordsKey, Buffer.from(JSON.stringify(result.words)), "application/json");
-  const landed = await land(request, result, wordsKey);
+  const landed = await land(request, result, wordsKey, recipe.recipe_text_source);
   if (!landed) {
     // The photo was replaced or the recipe deleted meanwhile: these words belong to nothing.
     if (wordsKey) await Storage.remove(wordsKey);
@@ -124,13 +125,19 @@ export async function recognizeRecipe(request: OcrRequest, readers: TextReaders)
  * the one read. Fills `recipe_text` when no admin wrote it, conditionally on that still being so; when an admin's edit
  * lands in between, the condition fails, the recipe is read again and the result is written without the text.
  */
-async function land(request: OcrRequest, result: Reading, wordsKey: string | undefined): Promise<boolean> {
+async function land(request: OcrRequest, result: Reading, wordsKey: string | undefined, textSourceBefore: RecipeTextSource | undefined): Promise<boolean> {
   const source = sourceOf(request);
   const key = { course_id: request.course_id, recipe_id: request.recipe_id };
+  // The first try goes by the recipe as it was read before its source was: the write's condition catches whatever
+  // changed since (a new source, an admin's text, a deletion), and only then is the recipe read again.
+  let textSource = textSourceBefore;
   for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt += 1) {
-    const { data: recipe } = await db().entities.recipe.get(key).go({ consistent: true });
-    if (!recipe || recipe[source.attribute] !== source.key) return false;
-    const fillsText = recipe.recipe_text_source !== "admin";
+    if (attempt > 1) {
+      const { data: recipe } = await db().entities.recipe.get(key).go({ consistent: true });
+      if (!recipe || recipe[source.attribute] !== source.key) return false;
+      textSource = recipe.recipe_text_source;
+    }
+    const fillsText = textSource !== "admin";
     const outcome = await db()
       .transaction.write(({ recipe: recipes, course }) => [
         recipes
@@ -146,7 +153,7 @@ async function land(request: OcrRequest, result: Reading, wordsKey: string | und
           })
           .remove(result.confidence === undefined ? ["ocr_error", "ocr_confidence"] : ["ocr_error"])
           .where((attr, op) => {
-            const stillTheSource = op.eq(source.kind === "pdf" ? attr.pdf_key : attr.image_key, source.key);
+            const stillTheSource = op.eq(attr[source.attribute], source.key);
             return fillsText
               ? `${stillTheSource} AND (${op.notExists(attr.recipe_text_source)} OR ${op.eq(attr.recipe_text_source, "ocr")})`
               : `${stillTheSource} AND ${op.eq(attr.recipe_text_source, "admin")}`;
@@ -170,7 +177,7 @@ async function fail(request: OcrRequest, reason: string): Promise<OcrOutcome> {
     await db()
       .entities.recipe.patch({ course_id: request.course_id, recipe_id: request.recipe_id })
       .set({ ocr_status: "failed", ocr_error: reason, ocr_image_key: source.key })
-      .where((attr, op) => op.eq(source.kind === "pdf" ? attr.pdf_key : attr.image_key, source.key))
+      .where((attr, op) => op.eq(attr[source.attribute], source.key))
       .go();
   } catch (error) {
     if (!isConditionalCheckFailure(error)) throw error;
