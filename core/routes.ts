@@ -178,7 +178,8 @@ export const routes = [
 
   // Search (issue 15, core/search/): the catalog index from S3, loaded once per warm function.
   { method: "GET", path: "/api/search", handler: "search/query", auth: "user", uses: ["table:read", "s3:get:searchIndex"],
-    // The warm index of 1,000 courses / 20,000 recipes takes 423 MB RSS (bench:search, docs/search.md).
+    // The warm index of 1,000 courses / 20,000 recipes takes about 100 MB RSS (bench:search, docs/search.md); the
+    // memory is for the CPU Lambda gives with it (about 0.6 vCPU at 1,024 MB): a query is CPU-bound scoring.
     memoryMB: 1024, summary: "Search courses, lessons and recipes the caller may see (accents, plurals and typos forgiven), with a highlighted snippet" },
 ] as const satisfies readonly Route[];
 

@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../core/db/service";
+import { searchIndexKey } from "../core/media/keys";
+import * as Storage from "../core/media/storage";
 import { refresh } from "../core/search/refresh";
 import { useTestApi, type ApiResponse } from "./support/api";
 import { workers } from "./support/runtime";
@@ -149,6 +151,29 @@ describe("the index follows the table", () => {
     expect(String((results.find((result) => result.status === "rejected") as PromiseRejectedResult).reason)).toMatch(/another build moved the search index/);
     expect((await db().entities.searchIndex.get({ name: "catalog" }).go()).data!.revision).toBe(before.revision + 1);
     expect(idsOf(await find(student, "crema catalana"))).toContain(ids.recipeOpen);
+  });
+});
+
+describe("an index of an older format (before a deploy changed it)", () => {
+  it("is not read: searches find nothing (never a 5xx) until the next build, which reads the whole catalogue again", async () => {
+    await workers().settle();
+    const before = (await db().entities.searchIndex.get({ name: "catalog" }).go()).data!;
+    // What the MiniSearch version (format 1) wrote: JSON.
+    const key = searchIndexKey(before.revision + 1, "FORMAT1");
+    await Storage.write(key, Buffer.from(JSON.stringify({ format: 1, revision: before.revision + 1, docs: [], index: {} })), "application/json");
+    await db().entities.searchIndex.patch({ name: "catalog" }).set({ revision: before.revision + 1, key, previous_key: before.key }).go();
+
+    const meanwhile = await find(student, "crema catalana");
+    expect(meanwhile.status).toBe(200);
+    expect(meanwhile.body.items).toEqual([]);
+
+    // The consumer invoked with an empty batch (docs/deploy.md's step after such a deploy), as a change to any course
+    // would: the build starts from nothing, so it reads every course. On a current index the same call does nothing.
+    const built = await refresh([]);
+    expect(built?.revision).toBe(before.revision + 2);
+    expect(built?.documents).toBe(before.documents);
+    expect(idsOf(await find(student, "crema catalana"))).toContain(ids.recipeOpen);
+    expect(await refresh([])).toBeUndefined();
   });
 });
 

@@ -152,4 +152,4 @@ export const importFileKey = (importId: string, name: string): string => `${PREF
 export const personalDataKey = (userId: string, exportId: string): string => `${PREFIX.exports}${userId}/${exportId}.json`;
 
 // Search (core/search): a build's own object (its id keeps two builds of one revision apart until the pointer picks one).
-export const searchIndexKey = (revision: number, buildId: string): string => `${PREFIX.searchIndex}index-r${revision}-${buildId}.json`;
+export const searchIndexKey = (revision: number, buildId: string): string => `${PREFIX.searchIndex}index-r${revision}-${buildId}.bin`;

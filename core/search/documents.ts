@@ -43,8 +43,6 @@ interface DocBase {
 }
 export interface CourseDoc extends DocBase {
   kind: "course";
-  /** recipe_id -> 1-based page of the course's current PDF (course attribute `pdf_recipe_pages`). */
-  pdf_recipe_pages: Record<string, number>;
 }
 export interface LessonDoc extends DocBase {
   kind: "lesson";
@@ -54,6 +52,8 @@ export interface LessonDoc extends DocBase {
 }
 export interface RecipeDoc extends DocBase {
   kind: "recipe";
+  /** The 1-based page of the course's current PDF where the recipe starts (course attribute `pdf_recipe_pages`). */
+  pdf_page: number | null;
 }
 export type SearchDoc = CourseDoc | LessonDoc | RecipeDoc;
 
@@ -75,10 +75,10 @@ export function textOf(kind: SearchKind, item: Record<string, unknown>): Record<
   return text;
 }
 
-/** `pdf_recipe_pages` as stored (`any`): only recipe ids with whole page numbers count. */
-function recipePages(value: unknown): Record<string, number> {
-  if (!value || typeof value !== "object") return {};
-  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, number] => Number.isInteger(entry[1]) && (entry[1] as number) >= 1));
+/** A recipe's page in `pdf_recipe_pages` as stored (`any`): only whole page numbers count. */
+function recipePage(pages: unknown, recipeId: string): number | null {
+  const page = pages && typeof pages === "object" ? (pages as Record<string, unknown>)[recipeId] : undefined;
+  return typeof page === "number" && Number.isInteger(page) && page >= 1 ? page : null;
 }
 
 /** The documents of one live course: the course, its lessons and its recipes. */
@@ -93,7 +93,6 @@ export function documentsOf(course: CourseItem, lessons: LessonItem[], recipes: 
       title: course.title,
       text: textOf("course", course),
       is_active: course.is_active,
-      pdf_recipe_pages: recipePages(course.pdf_recipe_pages),
     },
     ...lessons.map(
       (lesson): IndexedDoc => ({
@@ -118,6 +117,7 @@ export function documentsOf(course: CourseItem, lessons: LessonItem[], recipes: 
         title: recipe.title,
         text: textOf("recipe", recipe),
         is_active: recipe.is_active,
+        pdf_page: recipePage(course.pdf_recipe_pages, recipe.recipe_id),
       }),
     ),
   ];

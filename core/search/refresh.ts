@@ -66,19 +66,20 @@ const PARALLEL_READS = 8;
 
 export async function refresh(courseIds: readonly string[]): Promise<{ revision: number; documents: number } | undefined> {
   const pointer = await Store.pointer(true);
-  const base = pointer ? await Store.readIndex(pointer.key) : SearchEngine.empty();
+  const base = pointer ? await Store.readIndex(pointer) : SearchEngine.empty();
   if (!base) throw new Error(`the search index ${pointer!.key} named by the pointer is missing`);
-  // The first build reads the whole catalogue: the index must hold courses that have not changed since, too.
-  const targets = pointer ? courseIds : await allCourseIds();
+  // The first build reads the whole catalogue: the index must hold courses that have not changed since, too. So does
+  // the first build after a deploy changed the index's format (the old one is not read).
+  const targets = pointer && !base.outdated ? courseIds : await allCourseIds();
   if (targets.length === 0) return undefined;
   const docs = (await mapLimited(targets, PARALLEL_READS, documentsOfCourse)).flat();
-  await base.replaceCourses(targets, docs);
+  const index = base.withCourses(targets, docs);
 
   const revision = (pointer?.revision ?? 0) + 1;
   const key = searchIndexKey(revision, newId());
-  const body = Buffer.from(base.serialize(revision));
-  await Storage.write(key, body, "application/json");
-  const fields = { revision, key, documents: base.size, size_bytes: body.length, built_at: clock.now().toISOString() };
+  const body = index.serialize(revision);
+  await Storage.write(key, body, "application/octet-stream");
+  const fields = { revision, key, documents: index.size, size_bytes: body.length, built_at: clock.now().toISOString() };
   try {
     if (pointer) {
       await db()
@@ -96,6 +97,6 @@ export async function refresh(courseIds: readonly string[]): Promise<{ revision:
   }
   // The index two builds back: a search that read the previous pointer loads the previous object, never this one.
   if (pointer?.previous_key) await Storage.remove(pointer.previous_key);
-  logger.info("search index built", { revision, documents: base.size, bytes: body.length, courses: targets.length });
-  return { revision, documents: base.size };
+  logger.info("search index built", { revision, documents: index.size, bytes: body.length, courses: targets.length });
+  return { revision, documents: index.size };
 }

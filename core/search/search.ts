@@ -136,7 +136,7 @@ export async function search(caller: Caller, q: string, limit: number, cursor: s
       title: doc.title,
       score: Math.round(score * 1000) / 1000,
       snippet: snippetOf(field, texts.get(doc.key)?.[field] ?? "", new Set(Object.keys(match))),
-      pdf_page: doc.kind === "recipe" ? (course.pdf_recipe_pages[doc.id] ?? null) : null,
+      pdf_page: doc.kind === "recipe" ? doc.pdf_page : null,
       locked: shown.locked,
     };
   });

@@ -1,6 +1,7 @@
 import type { EntityItem } from "electrodb";
 import type { SearchIndexEntity } from "../db/entities/search-index";
 import { db } from "../db/service";
+import { logger } from "../logger";
 import * as Storage from "../media/storage";
 import { SearchEngine } from "./engine";
 
@@ -20,12 +21,20 @@ export async function pointer(consistent: boolean): Promise<SearchIndexPointer |
   return data ?? undefined;
 }
 
-/** One GetObject; undefined when the object is gone (a newer build removed it). */
-export async function readIndex(key: string): Promise<SearchEngine | undefined> {
+/**
+ * The index the pointer names, in one GetObject; undefined when the object is gone (a newer build removed it). An
+ * index written in an older format (before a deploy changed it) reads as an empty, `outdated` index: searches find
+ * nothing until the consumer's next build, which then reads the whole catalogue (core/search/refresh.ts).
+ */
+export async function readIndex({ key, revision }: Pick<SearchIndexPointer, "key" | "revision">): Promise<SearchEngine | undefined> {
   const object = await Storage.read(key, MAX_INDEX_BYTES);
   if (!object) return undefined;
   if ("tooLarge" in object) throw new Error(`the search index ${key} has ${object.tooLarge} bytes, more than a function reads`);
-  return SearchEngine.parse(object.bytes.toString("utf8"));
+  if (!SearchEngine.readable(object.bytes)) {
+    logger.warn("the search index is of an older format: empty until the next build", { key, revision });
+    return SearchEngine.empty(revision, true);
+  }
+  return SearchEngine.parse(object.bytes);
 }
 
 let warm: SearchEngine | undefined;
@@ -40,7 +49,7 @@ export async function current(): Promise<SearchEngine> {
     const latest = await pointer(attempt > 0);
     if (!latest) return SearchEngine.empty();
     if (warm?.revision === latest.revision) return warm;
-    const loaded = await readIndex(latest.key);
+    const loaded = await readIndex(latest);
     if (loaded) {
       warm = loaded;
       return loaded;
