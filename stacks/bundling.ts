@@ -78,7 +78,7 @@ export const ocrFiles = (handler: string): NonNullable<FunctionProps["copyFiles"
     ? [...OCR_PACKAGE_FILES.map((file) => ({ from: file, to: file })), ...OCR_LANGUAGES.map((language) => ({ from: tessdataSource(language), to: `${TESSDATA_DIR}/${language}.traineddata.gz` }))]
     : [];
 
-/** What one route's function needs beyond the defaults; every function but the docs ones gets nothing here. */
+/** How one route's function is bundled: code splitting for all; the docs functions need a little more. */
 export function routeBundling(route: Pick<Route, "handler">): Pick<FunctionProps, "nodejs" | "copyFiles"> {
   switch (route.handler) {
     case "docs/openapi":
@@ -86,32 +86,22 @@ export function routeBundling(route: Pick<Route, "handler">): Pick<FunctionProps
       // file they made it the largest function (2.3 MB; 1.4 MB once the rest was trimmed), all parsed at every
       // cold start (docs/cold-start.md).
       return { nodejs: { ...API_BUNDLING, splitting: true, esbuild: { ...API_BUNDLING.esbuild, plugins: [...API_BUNDLING.esbuild.plugins, routeHandlerModules()] } } };
-    case "courses/delete":
-    case "lessons/delete":
-    case "recipes/delete":
-    case "auth/update-me":
-    case "users/update":
-      // (The last two since media issue #14: a profile's avatar address replaces an uploaded avatar, which they remove.)
-      // The only API functions that call S3 itself (to remove files): with splitting, the S3 SDK is a chunk loaded
-      // on the first removal (core/media/storage.ts imports it on first use), not at every cold start. Inside the
-      // handler's file it put them over the 1 MB budget (docs/cold-start.md).
-      return { nodejs: { ...API_BUNDLING, splitting: true } };
-    case "lessons/create":
-    case "lessons/update":
-      // A text lesson's Markdown renderer and sanitizer (marked + sanitize-html, ~350 kB) are a chunk loaded when a
-      // text is written (core/lessons/lessons.ts imports them on first use), not at every cold start.
-      return { nodejs: { ...API_BUNDLING, splitting: true } };
     case "docs/asset":
       // Swagger UI's two files (1.9 MB) beside the bundle, not inside it: where Node resolves them from the
       // function (core/openapi/docs.ts), in the function's own node_modules.
       return {
+        nodejs: { ...API_BUNDLING, splitting: true },
         copyFiles: Object.keys(DOCS_ASSETS).map((name) => {
           const file = `node_modules/${DOCS_ASSETS_PACKAGE}/${name}`;
           return { from: file, to: file };
         }),
       };
     default:
-      return {};
+      // Code splitting for every API function: what a module imports on first use is a chunk loaded then, not parsed
+      // at every cold start: the S3 client (core/media/storage.ts) where a route only sometimes calls S3, the Markdown
+      // renderer and sanitizer of a text lesson (core/lessons/lessons.ts). Without it, every function that reached
+      // either carried it in its one file, and 11 of them went over the 1 MB budget (docs/cold-start.md).
+      return { nodejs: { ...API_BUNDLING, splitting: true } };
   }
 }
 

@@ -282,16 +282,24 @@ describe("packages", () => {
     }
   });
 
-  it("ships the S3 SDK as a chunk of its own with the routes that remove files, the only ones that load it on demand", () => {
-    // docs/openapi is split too and imports every handler module for its specs (it never calls them). The two
-    // profile updates remove an uploaded avatar that a typed address replaces (media issue #14).
-    // lessons/create and lessons/update are split for their lazy Markdown renderer (issue 17), so the SDK that
-    // core/media/storage.ts imports on first use lands in a chunk of its own there too.
-    const splitBySdk = ["courses/delete", "lessons/delete", "recipes/delete", "auth/update-me", "users/update", "docs/openapi", "lessons/create", "lessons/update"];
+  it("ships the S3 SDK as a chunk loaded on first use, never in a handler's file: every API function is code-split", () => {
+    // The routes whose work calls S3 itself: they remove files (the deletes; the profile updates, when a typed address
+    // replaces an uploaded avatar), read the search index or an import's CSV, or drive a multipart video upload.
+    const callers = [
+      "courses/delete", "lessons/delete", "recipes/delete", "auth/update-me", "users/update", "search/query", "enrollments/import-get", "enrollments/import-apply",
+      "lessons/start-video-upload", "lessons/get-video-upload", "lessons/complete-video-upload", "lessons/abort-video-upload",
+    ];
     for (const route of routes) {
-      const chunks = readdirSync(bundleOf(fnOf(route)), { recursive: true, encoding: "utf8" }).filter((file) => /(^|\/)s3-client-[^/]*\.mjs$/.test(file));
-      expect(chunks.length > 0, routeKey(route)).toBe(splitBySdk.includes(route.handler));
+      const bundle = bundleOf(fnOf(route));
+      // The S3 client's service id, as the SDK writes it: only the client's own code has it.
+      expect(readFileSync(path.join(bundle, "functions", `${route.handler}.mjs`), "utf8").includes('"AmazonS3"'), routeKey(route)).toBe(false);
+      const chunks = readdirSync(bundle, { recursive: true, encoding: "utf8" }).filter((file) => /(^|\/)s3-client-[^/]*\.mjs$/.test(file));
+      if (callers.includes(route.handler)) expect(chunks.length, routeKey(route)).toBeGreaterThan(0);
     }
+    // And the chunk does hold the client: the check above would pass on any file without it.
+    const searchBundle = bundleOf(fnOf(routes.find((route) => route.handler === "search/query")!));
+    const chunk = readdirSync(searchBundle, { recursive: true, encoding: "utf8" }).find((file) => /(^|\/)s3-client-[^/]*\.mjs$/.test(file))!;
+    expect(readFileSync(path.join(searchBundle, chunk), "utf8").includes('"AmazonS3"')).toBe(true);
   });
 
   /** The machine an ELF file was built for (e_machine): 0x3e x86-64, 0xb7 aarch64. */
