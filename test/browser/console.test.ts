@@ -105,10 +105,12 @@ type ActivityDay = { date: string } & Record<ActivityKey, number>;
  * writes them (one claimed event per count). Days run side by side; a day's counts one after another (one item).
  */
 async function seedActivityBefore(today: Date, days: number): Promise<void> {
+  // Slow waves of different rates and phases, a little unevenness, and a quiet day every ninth.
+  const wave = (offset: number, rate: number, phase: number) => Math.max(0, Math.round(rate * (1 + 0.7 * Math.sin(offset / 4 + phase)) + ((offset * 7 + phase * 3) % 3) - 1));
   const plan = (offset: number): Record<ActivityKey, number> =>
     offset % 9 === 0
       ? { new_users: 0, new_enrollments: 0, lesson_completions: 0, comments: 0 }
-      : { new_users: offset % 4, new_enrollments: offset % 5 === 2 ? 3 : offset % 2, lesson_completions: (offset * 7) % 6, comments: offset % 7 === 3 ? 4 : offset % 3 };
+      : { new_users: wave(offset, 1.5, 0), new_enrollments: wave(offset, 1, 2), lesson_completions: wave(offset, 3, 4), comments: wave(offset, 2, 1) };
   const seedDay = async (offset: number) => {
     const at = new Date(today.getTime() - offset * 86_400_000);
     for (const [counter, n] of Object.entries(plan(offset)) as Array<[ActivityKey, number]>) {
@@ -670,7 +672,7 @@ describe.skipIf(chromiumMissing)("the admin console in Chromium", () => {
     expect(left.items.find((item) => item.id === spam)).toBeUndefined();
   }, 60_000);
 
-  it("shows the dashboard's figures and a chart of activity per day that draws the API's numbers, at 7 and 30 days", async () => {
+  it("shows the dashboard's figures and a chart of activity per day that draws the API's numbers, at 7, 30 and 90 days, and on a phone", async () => {
     // The weeks before this run, as the stream's counter (functions/dashboard/count-activity.ts) would have counted
     // them; today's counts are this file's own writes, delivered by the local stream to that consumer.
     await seedActivityBefore(new Date(), 40);
@@ -706,8 +708,12 @@ describe.skipIf(chromiumMissing)("the admin console in Chromium", () => {
     await page.setViewportSize({ width: 375, height: 812 });
     await expect.poll(async () => Number((await chart.locator(".plot svg").getAttribute("viewBox"))!.split(" ")[2])).toBeLessThan(375);
     await expectChartOf(30);
+    // The most crowded: 90 days on a phone (smaller markers, labels still apart), with the table open.
+    await chart.getByRole("radio", { name: "90 days" }).check();
+    expect((await expectChartOf(90)).slice(-30)).toEqual(month);
+    await chart.getByText("Show the figures as a table").click();
     expect(await page.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(375);
-    await expectAccessible("the dashboard at 375 px");
+    await expectAccessible("the dashboard at 375 px, 90 days, its table open");
     await page.setViewportSize({ width: 1280, height: 800 });
 
     /**

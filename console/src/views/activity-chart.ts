@@ -35,7 +35,8 @@ export function activityChart(): View {
   const plot = h("div", { className: "plot" });
   const legend = h("ul", { className: "legend" });
   legend.setAttribute("aria-label", "Totals over the period");
-  const table = h("div", { className: "table-wrap" });
+  // Scrolls sideways when the table is wider than a phone: focusable, so that a keyboard can scroll it too.
+  const table = h("div", { className: "table-wrap", tabIndex: 0, role: "region", ariaLabel: "Activity per day, as a table" });
   // The figure is named by its heading alone, not by the whole caption with the period's buttons.
   const heading = h("h2", { id: "activity-heading" }, "Activity");
   const range = h("fieldset", { className: "range" }, h("legend", {}, "Period"));
@@ -108,9 +109,8 @@ export function axisTicks(max: number): number[] {
   return Array.from({ length: Math.round(top / step) + 1 }, (_, index) => index * step);
 }
 
-/** "8 Dec" for the axis, "Tue, 8 Dec 2026" for the table: the API's dates are UTC days. */
+/** "8 Dec" (or "Dec 8", as the browser's language writes it): the API's dates are UTC days. */
 const shortDate = (date: string) => new Date(`${date}T00:00:00Z`).toLocaleDateString(undefined, { day: "numeric", month: "short", timeZone: "UTC" });
-const longDate = (date: string) => new Date(`${date}T00:00:00Z`).toLocaleDateString(undefined, { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 const round = (n: number) => Math.round(n * 100) / 100;
 
 function lineChart(days: Day[], width: number): SVGSVGElement {
@@ -194,7 +194,7 @@ function dayTable(days: Day[]): HTMLTableElement {
       "tbody",
       {},
       ...days.map((day) =>
-        h("tr", {}, h("th", { scope: "row" }, h("time", { dateTime: day.date }, longDate(day.date))), ...SERIES.map((series) => h("td", {}, String(day[series.key])))),
+        h("tr", {}, h("th", { scope: "row" }, h("time", { dateTime: day.date }, shortDate(day.date))), ...SERIES.map((series) => h("td", {}, String(day[series.key])))),
       ),
     ),
     h("tfoot", {}, h("tr", {}, h("th", { scope: "row" }, "Total"), ...SERIES.map((series) => h("td", {}, String(total(days, series.key)))))),
