@@ -1,5 +1,6 @@
 import { api, describeError } from "../api";
 import { count, h } from "../dom";
+import { axisTicks } from "../scale";
 import type { DashboardActivity } from "../types";
 import type { View } from "./view";
 
@@ -99,15 +100,6 @@ export function activityChart(): View {
 }
 
 const total = (days: Day[], key: Key) => days.reduce((sum, day) => sum + day[key], 0);
-
-/** Round steps (1, 2, 5 times a power of ten, whole numbers) from 0 to a max at or above the data's; 0 to 1 when all is 0. */
-export function axisTicks(max: number): number[] {
-  const raw = Math.max(max, 1) / 4;
-  const magnitude = 10 ** Math.floor(Math.log10(raw));
-  const step = Math.max(1, [1, 2, 5, 10].map((factor) => factor * magnitude).find((candidate) => candidate >= raw) ?? 10 * magnitude);
-  const top = Math.max(step, Math.ceil(max / step) * step);
-  return Array.from({ length: Math.round(top / step) + 1 }, (_, index) => index * step);
-}
 
 /** "8 Dec" (or "Dec 8", as the browser's language writes it): the API's dates are UTC days. */
 const shortDate = (date: string) => new Date(`${date}T00:00:00Z`).toLocaleDateString(undefined, { day: "numeric", month: "short", timeZone: "UTC" });
