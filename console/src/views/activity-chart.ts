@@ -78,6 +78,9 @@ export function activityChart(): View {
       })
       .catch((error: unknown) => {
         if (request !== latest) return;
+        // Nothing of the period chosen before is left to be read as this one's.
+        data = undefined;
+        for (const shown of [plot, legend, table]) shown.replaceChildren();
         status.textContent = "";
         message.textContent = describeError(error);
       })
