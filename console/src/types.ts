@@ -25,6 +25,7 @@ export type Recipe = Schemas["RecipeResponse"];
 export type PresignedUpload = Schemas["PresignedUploadResponse"];
 export type Comment = Schemas["Comment"];
 export type DashboardStats = Schemas["DashboardStats"];
+export type DashboardActivity = Schemas["DashboardActivity"];
 export type Enrollment = Schemas["EnrollmentResponse"];
 export type Membership = Schemas["MembershipResponse"];
 export type AuditGroup = Schemas["AuditGroup"];

@@ -16,6 +16,7 @@ import { chromium, type Browser, type Page, type Route } from "playwright-core";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../core/db/service";
+import * as Activity from "../../core/dashboard/activity";
 import { bucketCorsRule } from "../../core/http/cors";
 import { startApi } from "../../dev/api";
 import { LOCAL_REGION } from "../../dev/bindings";
@@ -27,7 +28,7 @@ import { s3ClientConfig } from "../../dev/s3";
 import { ensureTable } from "../../dev/table";
 import { near, readPdf, rgbAt, type Rgb } from "../media/fixtures";
 import { video } from "../media/videos";
-import { localRuntime } from "../support/runtime";
+import { localRuntime, workers } from "../support/runtime";
 
 const CHROMIUM = "/usr/bin/chromium";
 /** Where the console keeps its tokens (console/src/api.ts). */
@@ -37,6 +38,7 @@ const SCREENSHOT = fileURLToPath(new URL("../../docs/console.png", import.meta.u
 const USERS_SCREENSHOT = fileURLToPath(new URL("../../docs/console-user.png", import.meta.url));
 const MODERATION_SCREENSHOT = fileURLToPath(new URL("../../docs/console-moderation.png", import.meta.url));
 const DASHBOARD_SCREENSHOT = fileURLToPath(new URL("../../docs/console-dashboard.png", import.meta.url));
+const ACTIVITY_SCREENSHOT = fileURLToPath(new URL("../../docs/console-dashboard-activity.png", import.meta.url));
 const PHONE_SCREENSHOT = fileURLToPath(new URL("../../docs/console-phone.png", import.meta.url));
 const AUDIT_SCREENSHOT = fileURLToPath(new URL("../../docs/console-audit.png", import.meta.url));
 const IMPORT_SCREENSHOT = fileURLToPath(new URL("../../docs/console-import.png", import.meta.url));
@@ -77,6 +79,46 @@ interface ImageLike {
   naturalWidth: number;
   naturalHeight: number;
   ownerDocument: { defaultView: { getComputedStyle(element: unknown): { objectFit: string } } };
+}
+
+/** What the tests read of an element in the page (the chart's SVG, table rows). */
+interface ElementLike {
+  textContent: string | null;
+  getAttribute(name: string): string | null;
+  querySelector(selector: string): ElementLike | null;
+  querySelectorAll(selector: string): Iterable<ElementLike>;
+  getBBox(): { x: number; y: number; width: number; height: number };
+}
+
+/** GET /api/dashboard/activity's counters, as the chart's legend and table name them. */
+const ACTIVITY_SERIES = [
+  ["new_users", "New users"],
+  ["new_enrollments", "New enrollments"],
+  ["lesson_completions", "Lessons completed"],
+  ["comments", "Comments"],
+] as const;
+type ActivityKey = (typeof ACTIVITY_SERIES)[number][0];
+type ActivityDay = { date: string } & Record<ActivityKey, number>;
+
+/**
+ * Counts for the `days` days before `today`, in an uneven pattern with quiet days, written as the stream's counter
+ * writes them (one claimed event per count). Days run side by side; a day's counts one after another (one item).
+ */
+async function seedActivityBefore(today: Date, days: number): Promise<void> {
+  // Slow waves of different rates and phases, a little unevenness, and a quiet day every ninth.
+  const wave = (offset: number, rate: number, phase: number) => Math.max(0, Math.round(rate * (1 + 0.7 * Math.sin(offset / 4 + phase)) + ((offset * 7 + phase * 3) % 3) - 1));
+  const plan = (offset: number): Record<ActivityKey, number> =>
+    offset % 9 === 0
+      ? { new_users: 0, new_enrollments: 0, lesson_completions: 0, comments: 0 }
+      : { new_users: wave(offset, 1.5, 0), new_enrollments: wave(offset, 1, 2), lesson_completions: wave(offset, 3, 4), comments: wave(offset, 2, 1) };
+  const seedDay = async (offset: number) => {
+    const at = new Date(today.getTime() - offset * 86_400_000);
+    for (const [counter, n] of Object.entries(plan(offset)) as Array<[ActivityKey, number]>) {
+      for (let index = 0; index < n; index += 1) await Activity.count(`seed-${offset}-${counter}-${index}`, counter, at);
+    }
+  };
+  const offsets = Array.from({ length: days }, (_, index) => index + 1);
+  for (let first = 0; first < offsets.length; first += 8) await Promise.all(offsets.slice(first, first + 8).map(seedDay));
 }
 
 /**
@@ -630,23 +672,122 @@ describe.skipIf(chromiumMissing)("the admin console in Chromium", () => {
     expect(left.items.find((item) => item.id === spam)).toBeUndefined();
   }, 60_000);
 
-  it("shows the dashboard's figures and its activity chart", async () => {
+  it("shows the dashboard's figures and a chart of activity per day that draws the API's numbers, at 7, 30 and 90 days, and on a phone", async () => {
+    // The weeks before this run, as the stream's counter (functions/dashboard/count-activity.ts) would have counted
+    // them; today's counts are this file's own writes, delivered by the local stream to that consumer.
+    await seedActivityBefore(new Date(), 40);
+    await workers().streams.drain();
     await page.getByRole("link", { name: "Dashboard" }).click();
-    const chart = page.getByRole("img", { name: /^Activity: / });
-    await chart.waitFor();
-    const stats = await adminApi<{ users: { active: number }; active_enrollments: number; active_memberships: number; lesson_completions: number; comments_last_7_days: number }>("GET", "/api/dashboard/stats");
-    expect(await chart.getAttribute("aria-label")).toBe(
-      `Activity: Active users ${stats.users.active}, Open enrollments ${stats.active_enrollments}, Open memberships ${stats.active_memberships}, Lessons completed ${stats.lesson_completions}, Comments, last 7 days ${stats.comments_last_7_days}`,
-    );
+    const stats = await adminApi<{ lesson_completions: number }>("GET", "/api/dashboard/stats");
     expect(stats.lesson_completions).toBe(1);
-    // The bars are as long as their figures, relative to the largest.
-    const bars = await chart.locator("g").evaluateAll((groups) => groups.map((group) => ({ value: Number(group.getAttribute("data-value")), width: Number(group.querySelector("rect")!.getAttribute("width")) })));
-    const max = Math.max(...bars.map((bar) => bar.value));
-    for (const bar of bars) expect(bar.width).toBe(Math.max(2, Math.round((bar.value / max) * 300)));
-    await page.getByText("Lessons completed").first().waitFor();
+    await page.locator(".figure").filter({ hasText: "Lessons completed" }).getByText(String(stats.lesson_completions), { exact: true }).waitFor();
+
+    const chart = page.getByRole("figure", { name: "Activity", exact: true });
+    await chart.getByRole("img", { name: /^Activity per day over the last 30 days/ }).waitFor();
+    const month = await expectChartOf(30);
+    // Today's counts came through the stream: the users, the enrollment, the completed lesson and the comments made above.
+    expect(month.at(-1)!.date).toBe(new Date().toISOString().slice(0, 10));
+    for (const [key] of ACTIVITY_SERIES) expect(month.at(-1)![key], key).toBeGreaterThan(0);
+
+    // The period is a radio group: the arrow keys choose 7 days, and the chart is fetched again.
+    await chart.getByRole("radio", { name: "30 days" }).focus();
+    await page.keyboard.press("ArrowLeft");
+    expect(await chart.getByRole("radio", { name: "7 days" }).isChecked()).toBe(true);
+    const week = await expectChartOf(7);
+    expect(week).toEqual(month.slice(-7));
+    await chart.getByRole("radio", { name: "30 days" }).check();
+    await expectChartOf(30);
+
+    await chart.getByText("Show the figures as a table").click();
+    await expectAccessible("the dashboard, its chart and its table");
+    await chart.getByText("Show the figures as a table").click();
     await page.screenshot({ path: DASHBOARD_SCREENSHOT, fullPage: true });
-    await expectAccessible("the dashboard");
-  }, 60_000);
+    await chart.screenshot({ path: ACTIVITY_SCREENSHOT });
+
+    // At phone width the chart is drawn again at its box's width, and nothing is wider than the screen.
+    await page.setViewportSize({ width: 375, height: 812 });
+    await expect.poll(async () => Number((await chart.locator(".plot svg").getAttribute("viewBox"))!.split(" ")[2])).toBeLessThan(375);
+    await expectChartOf(30);
+    // The most crowded: 90 days on a phone (smaller markers, labels still apart), with the table open.
+    await chart.getByRole("radio", { name: "90 days" }).check();
+    expect((await expectChartOf(90)).slice(-30)).toEqual(month);
+    await chart.getByText("Show the figures as a table").click();
+    expect(await page.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(375);
+    await expectAccessible("the dashboard at 375 px, 90 days, its table open");
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    /**
+     * The chart as the API has it for `days`: the table's rows, the legend's totals and the image's name; each line's
+     * vertices and markers where the day's number puts them on the y axis, one even step apart; no labels overlapping.
+     */
+    async function expectChartOf(days: number): Promise<ActivityDay[]> {
+      const api = (await adminApi<{ days: ActivityDay[] }>("GET", `/api/dashboard/activity?days=${days}`)).days;
+      expect(api).toHaveLength(days);
+      // In its <details>, closed or open (a closed one's content is not in the accessibility tree).
+      const table = chart.locator("table").filter({ has: page.locator("caption", { hasText: `Activity per UTC day, the last ${days} days, oldest first` }) });
+      await expect
+        .poll(() => table.locator("tbody tr").evaluateAll((rows: ElementLike[]) => rows.map((row) => [row.querySelector("time")!.getAttribute("datetime"), ...[...row.querySelectorAll("td")].map((cell) => cell.textContent)])))
+        .toEqual(api.map((day) => [day.date, ...ACTIVITY_SERIES.map(([key]) => String(day[key]))]));
+      const totals = ACTIVITY_SERIES.map(([key, name]) => [name, api.reduce((sum, day) => sum + day[key], 0)] as const);
+      expect(await chart.getByRole("list", { name: "Totals over the period" }).getByRole("listitem").evaluateAll((items: ElementLike[]) => items.map((item) => [item.querySelector(".name")!.textContent, Number(item.querySelector(".total")!.textContent)])))
+        .toEqual(totals);
+      expect(await table.locator("tfoot td").allTextContents()).toEqual(totals.map(([, total]) => String(total)));
+      const image = chart.getByRole("img", { name: new RegExp(`^Activity per day over the last ${days} days`) });
+      const [users, enrollments, completions, comments] = totals.map(([, total]) => total);
+      expect(await image.getAttribute("aria-label")).toContain(
+        `Totals: ${users} new user${users === 1 ? "" : "s"}, ${enrollments} new enrollment${enrollments === 1 ? "" : "s"}, ${completions} lesson${completions === 1 ? "" : "s"} completed, ${comments} comment${comments === 1 ? "" : "s"}.`,
+      );
+
+      const drawn = await image.evaluate((svg: ElementLike) => ({
+        ticks: [...svg.querySelectorAll(".y-axis text")].map((text) => ({ value: Number(text.textContent), y: Number(text.getAttribute("y")) })),
+        series: [...svg.querySelectorAll(".series")].map((group) => ({
+          key: group.getAttribute("data-series"),
+          line: group.querySelector("polyline")!.getAttribute("points")!.split(" ").map((pair) => pair.split(",").map(Number)),
+          points: [...group.querySelectorAll(".point")].map((point) => ({ date: point.getAttribute("data-date"), at: /^translate\((\S+) (\S+)\)$/.exec(point.getAttribute("transform")!)!.slice(1).map(Number) })),
+        })),
+        labels: [...svg.querySelectorAll("text")].map((text) => { const box = text.getBBox(); return { text: text.textContent, left: box.x, right: box.x + box.width, top: box.y, bottom: box.y + box.height }; }),
+      }));
+      // The y axis: 0, then round steps up to a round top at or above the largest number (1 when all are 0).
+      const max = Math.max(...api.flatMap((day) => ACTIVITY_SERIES.map(([key]) => day[key])));
+      const values = drawn.ticks.map((tick) => tick.value);
+      const step = values[1]! - values[0]!;
+      expect(values[0]).toBe(0);
+      expect(values).toEqual(values.map((_, index) => index * step));
+      expect(/^[125]0*$/.test(String(step)), `step ${step}`).toBe(true);
+      const top = values.at(-1)!;
+      expect(top).toBeGreaterThanOrEqual(Math.max(max, 1));
+      expect(top - step).toBeLessThan(Math.max(max, 1));
+      const baseline = drawn.ticks[0]!.y;
+      const plotTop = drawn.ticks.at(-1)!.y;
+      expect(baseline).toBeGreaterThan(plotTop);
+      const yOf = (value: number) => baseline - (value / top) * (baseline - plotTop);
+      expect(drawn.series.map((series) => series.key)).toEqual(ACTIVITY_SERIES.map(([key]) => key));
+      const xs = drawn.series[0]!.line.map(([x]) => x!);
+      for (const [index, x] of xs.entries()) expect(x - xs[0]!).toBeCloseTo(index * ((xs.at(-1)! - xs[0]!) / (days - 1)), 1);
+      for (const series of drawn.series) {
+        const key = series.key as ActivityKey;
+        expect(series.line.map(([x]) => x)).toEqual(xs);
+        for (const [index, day] of api.entries()) {
+          expect(series.line[index]![1], `${key} on ${day.date}`).toBeCloseTo(yOf(day[key]), 1);
+          expect(series.points[index]).toEqual({ date: day.date, at: series.line[index] });
+        }
+      }
+      // The largest number is the highest point of all; a 0 lies on the baseline.
+      const all = drawn.series.flatMap((series) => series.line.map(([, y]) => y!));
+      const highest = drawn.series.find((series) => api.some((day) => day[series.key as ActivityKey] === max))!;
+      expect(highest.line[api.findIndex((day) => day[highest.key as ActivityKey] === max)]![1]).toBe(Math.min(...all));
+      const zero = drawn.series.find((series) => api.some((day) => day[series.key as ActivityKey] === 0));
+      if (zero) expect(zero.line[api.findIndex((day) => day[zero.key as ActivityKey] === 0)]![1]).toBeCloseTo(baseline, 1);
+      // Readable: no two labels of the axes overlap.
+      for (const [index, a] of drawn.labels.entries()) {
+        for (const b of drawn.labels.slice(index + 1)) {
+          const apart = a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top;
+          expect(apart, `"${a.text}" and "${b.text}" overlap`).toBe(true);
+        }
+      }
+      return api;
+    }
+  }, 90_000);
 
   it("reads the audit log, filtered by item, by admin and by period, as the API holds it", async () => {
     const adminId = (await page.evaluate(`JSON.parse(sessionStorage.getItem("${SESSION_KEY}")).user.id`)) as string;
@@ -799,6 +940,8 @@ describe.skipIf(chromiumMissing)("the admin console in Chromium", () => {
     // Keyboard: on a fresh page the first Tab shows the skip link, which moves the focus to the screen; choosing a
     // section moves the focus to the new screen.
     await page.goto(`${gateway.url}/admin#/dashboard`);
+    // A new hash alone is not a fresh page (the focus moves to the screen): loaded anew.
+    await page.reload();
     await page.getByRole("heading", { name: "Dashboard" }).waitFor();
     await page.keyboard.press("Tab");
     expect(await page.evaluate("document.activeElement.textContent")).toBe("Skip to content");
