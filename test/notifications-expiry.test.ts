@@ -94,7 +94,7 @@ describe("access-ending notices", () => {
       "Tu acceso a «Tartaletas» termina dentro de 7 días",
       "Tu acceso a «Tartaletas» termina mañana",
     ]);
-  });
+  }, 90_000); // five runs of the job, each settled through the queue and SMTP: 15-43 s on CI's two busy cores
 
   it("an end moved after the notice was asked for and before it was sent is not told", async () => {
     // A day of its own, far from the ends of the test above.
