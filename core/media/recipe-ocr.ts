@@ -1,6 +1,7 @@
 import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { queueUrl } from "../bindings";
 import { clock } from "../clock";
+import type { RecipeRecord } from "../courses/courses";
 import { db } from "../db/service";
 import { isConditionalCheckFailure } from "../db/transactions";
 import { logger } from "../logger";
@@ -37,8 +38,6 @@ export interface TextReaders {
   photo: (jpeg: Uint8Array) => Promise<OcrResult>;
   pdf: (pdf: Uint8Array) => Promise<string>;
 }
-
-type RecipeTextSource = "admin" | "ocr";
 
 /** What was read: a PDF's text has no confidence and no word boxes (its pages keep their own text layer). */
 type Reading = { text: string; confidence?: number; words?: OcrWords };
@@ -125,7 +124,7 @@ export async function recognizeRecipe(request: OcrRequest, readers: TextReaders)
  * the one read. Fills `recipe_text` when no admin wrote it, conditionally on that still being so; when an admin's edit
  * lands in between, the condition fails, the recipe is read again and the result is written without the text.
  */
-async function land(request: OcrRequest, result: Reading, wordsKey: string | undefined, textSourceBefore: RecipeTextSource | undefined): Promise<boolean> {
+async function land(request: OcrRequest, result: Reading, wordsKey: string | undefined, textSourceBefore: RecipeRecord["recipe_text_source"]): Promise<boolean> {
   const source = sourceOf(request);
   const key = { course_id: request.course_id, recipe_id: request.recipe_id };
   // The first try goes by the recipe as it was read before its source was: the write's condition catches whatever

@@ -60,7 +60,7 @@ const PREVIEW = 2;
  * strings and numbers take a fraction of it. A document is made an object only when a query hands it out.
  */
 class DocColumns {
-  private constructor(
+  constructor(
     readonly json: {
       /** One letter per document: c(ourse), l(esson), r(ecipe). */
       kinds: string;
@@ -79,9 +79,14 @@ class DocColumns {
 
   static of(docs: readonly SearchDoc[]): DocColumns {
     const courseIndex = new Map<string, number>();
-    docs.forEach((doc, index) => doc.kind === "course" && courseIndex.set(doc.id, index));
     const release: DocColumns["json"]["release"] = {};
-    const columns = new DocColumns(
+    docs.forEach((doc, index) => {
+      if (doc.kind === "course") courseIndex.set(doc.id, index);
+      if (doc.kind === "lesson" && (doc.available_at !== undefined || doc.available_after_days !== undefined)) {
+        release[index] = { ...(doc.available_at === undefined ? {} : { available_at: doc.available_at }), ...(doc.available_after_days === undefined ? {} : { available_after_days: doc.available_after_days }) };
+      }
+    });
+    return new DocColumns(
       { kinds: docs.map((doc) => KIND_LETTER[doc.kind]).join(""), ids: docs.map((doc) => doc.id), titles: docs.map((doc) => doc.title), release },
       Uint32Array.from(docs, (doc) => {
         const course = courseIndex.get(doc.course_id);
@@ -91,15 +96,6 @@ class DocColumns {
       Uint8Array.from(docs, (doc) => (doc.is_active ? ACTIVE : 0) | (doc.kind === "lesson" && doc.is_preview ? PREVIEW : 0)),
       Uint16Array.from(docs, (doc) => (doc.kind === "recipe" ? (doc.pdf_page ?? 0) : 0)),
     );
-    docs.forEach((doc, index) => {
-      if (doc.kind !== "lesson" || (doc.available_at === undefined && doc.available_after_days === undefined)) return;
-      release[index] = { ...(doc.available_at === undefined ? {} : { available_at: doc.available_at }), ...(doc.available_after_days === undefined ? {} : { available_after_days: doc.available_after_days }) };
-    });
-    return columns;
-  }
-
-  static from(json: DocColumns["json"], courseOf: Uint32Array, flags: Uint8Array, pdfPage: Uint16Array): DocColumns {
-    return new DocColumns(json, courseOf, flags, pdfPage);
   }
 
   get length(): number {
@@ -138,8 +134,8 @@ export class SearchEngine {
   /** Document index by key, made on first use (a search needs only the courses'). */
   private byKey?: Map<string, number>;
   private readonly courseIndex = new Map<string, number>();
-  /** Mean words per field over the documents that have the field. */
-  private readonly averageLength: Float64Array;
+  /** BM25's length normalization per field, k b / (mean words of the field over the documents that have it). */
+  private readonly lengthFactor: Float64Array;
 
   private constructor(
     private readonly docs: DocColumns,
@@ -162,7 +158,7 @@ export class SearchEngine {
       totals[field] = totals[field]! + length;
       counts[field] = counts[field]! + 1;
     }
-    this.averageLength = totals.map((total, field) => (counts[field] ? total / counts[field]! : 1));
+    this.lengthFactor = totals.map((total, field) => (BM25.k * BM25.b) / (counts[field] ? total / counts[field]! : 1));
   }
 
   static empty(revision = 0, outdated = false): SearchEngine {
@@ -183,24 +179,22 @@ export class SearchEngine {
     // The arrays are read in place, as views of the object's bytes (copying 15 MB cost more than the rest of a load);
     // only an object whose bytes start off a 4-byte boundary is copied, for the typed arrays' alignment.
     const aligned = bytes.byteOffset % 4 === 0 ? bytes : new Uint8Array(bytes);
-    const take = <T>(make: (buffer: ArrayBufferLike, byteOffset: number, length: number) => T, bytesPer: number, length: number): T => {
-      if (offset + bytesPer * length > aligned.length) throw new Error("the search index is cut short");
-      const array = make(aligned.buffer, aligned.byteOffset + offset, length);
-      offset = align(offset + bytesPer * length);
+    const take = <T>(Type: { new (buffer: ArrayBufferLike, byteOffset: number, length: number): T; BYTES_PER_ELEMENT: number }, length: number): T => {
+      const byteLength = Type.BYTES_PER_ELEMENT * length;
+      if (offset + byteLength > aligned.length) throw new Error("the search index is cut short");
+      const array = new Type(aligned.buffer, aligned.byteOffset + offset, length);
+      offset = align(offset + byteLength);
       return array;
     };
     const docCount = header.docs.ids.length;
-    const u32 = (buffer: ArrayBufferLike, at: number, length: number) => new Uint32Array(buffer, at, length);
-    const u16 = (buffer: ArrayBufferLike, at: number, length: number) => new Uint16Array(buffer, at, length);
-    const u8 = (buffer: ArrayBufferLike, at: number, length: number) => new Uint8Array(buffer, at, length);
-    const termStart = take(u32, 4, header.terms.length + 1);
-    const postingKey = take(u32, 4, header.postings);
-    const courseOf = take(u32, 4, docCount);
-    const fieldLength = take(u16, 2, docCount * FIELDS.length);
-    const pdfPage = take(u16, 2, docCount);
-    const flags = take(u8, 1, docCount);
-    const postingCount = take(u8, 1, header.postings);
-    const docs = DocColumns.from(header.docs, courseOf, flags, pdfPage);
+    const termStart = take(Uint32Array, header.terms.length + 1);
+    const postingKey = take(Uint32Array, header.postings);
+    const courseOf = take(Uint32Array, docCount);
+    const fieldLength = take(Uint16Array, docCount * FIELDS.length);
+    const pdfPage = take(Uint16Array, docCount);
+    const flags = take(Uint8Array, docCount);
+    const postingCount = take(Uint8Array, header.postings);
+    const docs = new DocColumns(header.docs, courseOf, flags, pdfPage);
     return new SearchEngine(docs, header.terms, termStart, postingKey, postingCount, fieldLength, header.revision);
   }
 
@@ -298,8 +292,6 @@ export class SearchEngine {
     const fieldDocs = new Uint32Array(FIELDS.length);
     const weightOf = new Float64Array(FIELDS.length);
     const { k, b, d } = BM25;
-    // BM25+'s length normalization per field, less what depends on the document: k (1 - b) + k b length / average.
-    const lengthFactor = Float64Array.from(this.averageLength, (average) => (k * b) / average);
     reached.forEach((terms, wordIndex) => {
       for (const { term, weight } of terms) {
         const from = this.termStart[term]!;
@@ -322,7 +314,7 @@ export class SearchEngine {
           wordsFound[doc] = wordIndex;
           const field = key & FIELD_MASK;
           const count = this.postingCount[posting]!;
-          const saturation = (count * (k + 1)) / (count + k * (1 - b) + lengthFactor[field]! * this.fieldLength[doc * FIELDS.length + field]!);
+          const saturation = (count * (k + 1)) / (count + k * (1 - b) + this.lengthFactor[field]! * this.fieldLength[doc * FIELDS.length + field]!);
           score[doc] = score[doc]! + weightOf[field]! * (d + saturation);
         }
       }
