@@ -27,6 +27,11 @@ export const FUNCTION_DEFAULTS = {
 /** How every API function is bundled. A function that sets `nodejs` replaces this whole (SST does not merge it). */
 export const API_BUNDLING = {
   format: "esm",
+  // Code splitting: what a module imports on first use is a chunk loaded then, not parsed at every cold start: the
+  // S3 client (core/media/storage.ts) where a function only sometimes calls S3, a text lesson's Markdown renderer and
+  // sanitizer (core/lessons/lessons.ts). Without it each function that reached them carried them in its one file, and
+  // 11 API functions went over the 1 MB budget (docs/cold-start.md, item 10).
+  splitting: true,
   // Ship the .map in the function's package, beside the bundle: without it --enable-source-maps has nothing to
   // read (by default SST strips it and uploads it for its console).
   sourcemap: true,
@@ -78,30 +83,25 @@ export const ocrFiles = (handler: string): NonNullable<FunctionProps["copyFiles"
     ? [...OCR_PACKAGE_FILES.map((file) => ({ from: file, to: file })), ...OCR_LANGUAGES.map((language) => ({ from: tessdataSource(language), to: `${TESSDATA_DIR}/${language}.traineddata.gz` }))]
     : [];
 
-/** How one route's function is bundled: code splitting for all; the docs functions need a little more. */
+/** What one route's function needs beyond the defaults; every function but the docs ones gets nothing here. */
 export function routeBundling(route: Pick<Route, "handler">): Pick<FunctionProps, "nodejs" | "copyFiles"> {
   switch (route.handler) {
     case "docs/openapi":
       // Every handler module in chunks of its own, loaded when the document is first built: inside the handler's
       // file they made it the largest function (2.3 MB; 1.4 MB once the rest was trimmed), all parsed at every
       // cold start (docs/cold-start.md).
-      return { nodejs: { ...API_BUNDLING, splitting: true, esbuild: { ...API_BUNDLING.esbuild, plugins: [...API_BUNDLING.esbuild.plugins, routeHandlerModules()] } } };
+      return { nodejs: { ...API_BUNDLING, esbuild: { ...API_BUNDLING.esbuild, plugins: [...API_BUNDLING.esbuild.plugins, routeHandlerModules()] } } };
     case "docs/asset":
       // Swagger UI's two files (1.9 MB) beside the bundle, not inside it: where Node resolves them from the
       // function (core/openapi/docs.ts), in the function's own node_modules.
       return {
-        nodejs: { ...API_BUNDLING, splitting: true },
         copyFiles: Object.keys(DOCS_ASSETS).map((name) => {
           const file = `node_modules/${DOCS_ASSETS_PACKAGE}/${name}`;
           return { from: file, to: file };
         }),
       };
     default:
-      // Code splitting for every API function: what a module imports on first use is a chunk loaded then, not parsed
-      // at every cold start: the S3 client (core/media/storage.ts) where a route only sometimes calls S3, the Markdown
-      // renderer and sanitizer of a text lesson (core/lessons/lessons.ts). Without it, every function that reached
-      // either carried it in its one file, and 11 of them went over the 1 MB budget (docs/cold-start.md).
-      return { nodejs: { ...API_BUNDLING, splitting: true } };
+      return {};
   }
 }
 
